@@ -1,0 +1,24 @@
+// `npm run build` (also run by `npm install`): everything DevTools and the local cloud need.
+import { readStorefrontConfig, syncProjectConfig, writeClientConfig } from './config';
+import { buildFunctions } from './functions';
+import { packNpm } from './pack-npm';
+
+async function main(): Promise<void> {
+  const force = process.argv.includes('--force');
+  const config = readStorefrontConfig();
+  if (syncProjectConfig(config)) console.log(`build: project.config.json appid → ${config.appid}`);
+  writeClientConfig(config);
+  console.log(`build: mini program mode "${config.mode}"`);
+
+  const packed = await packNpm(undefined, force);
+  console.log(`build: miniprogram_npm ${packed}`);
+
+  for (const fn of await buildFunctions()) {
+    console.log(`build: cloudfunctions/${fn.name}/index.js ${fn.bytes} bytes`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
