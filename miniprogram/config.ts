@@ -1,0 +1,12 @@
+// The client's run configuration. Values come from storefront.config.json through the build;
+// `mode` picks the transport: "local" talks to the local cloud, "cloud" to WeChat Cloud.
+import { generatedConfig } from './config.generated';
+
+export interface ClientConfig {
+  appid: string;
+  envId: string;
+  mode: 'local' | 'cloud';
+  localCloudUrl: string;
+}
+
+export const config: ClientConfig = generatedConfig;
