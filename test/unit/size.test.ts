@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { sizeReport } from '../../tools/size/report';
+
+const root = path.resolve(__dirname, '../../miniprogram');
+
+describe('npm run size counts what an upload would include', () => {
+  const report = sizeReport(root);
+  const main = report.packages[0];
+  const filesOf = (name: string) =>
+    report.packages.find((p) => p.name === name)?.files.map((f) => f.file) ?? [];
+
+  it('puts the tab pages and the TDesign components they use in the main package', () => {
+    const files = filesOf('main');
+    expect(files).toEqual(expect.arrayContaining(['app.json', 'pages/home/index.ts']));
+    expect(files).toContain('miniprogram_npm/tdesign-miniprogram/button/button.js');
+    // Reached through button.js's own imports, not through usingComponents.
+    expect(files).toContain('miniprogram_npm/tdesign-miniprogram/common/src/index.js');
+  });
+
+  it('leaves out TDesign components nobody uses', () => {
+    expect(filesOf('main').some((f) => f.includes('/calendar/'))).toBe(false);
+  });
+
+  it('counts subpackage pages in their subpackage, not in main', () => {
+    expect(filesOf('staff')).toContain('packages/staff/pages/board/index.wxml');
+    expect(filesOf('main').some((f) => f.startsWith('packages/'))).toBe(false);
+  });
+
+  it('adds packages up to the total', () => {
+    expect(report.total).toBe(report.packages.reduce((sum, p) => sum + p.bytes, 0));
+    expect(main.bytes).toBeGreaterThan(0);
+  });
+});
