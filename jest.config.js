@@ -1,0 +1,37 @@
+// Three layers, one runner: `npx jest --selectProjects unit|cloud|ui`.
+// ts-jest only strips types (tsconfig's isolatedModules): `npm run typecheck` is the type gate.
+const tsJest = ['ts-jest', { diagnostics: false }];
+// TDesign's packed build is ES modules; the ui layer transpiles it to CommonJS for jest.
+const tsJestWithJs = [
+  'ts-jest',
+  { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'cloud',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testTimeout: 60000,
+    },
+    {
+      displayName: 'ui',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/ui/**/*.test.ts'],
+      transform: { '^.+\\.[tj]s$': tsJestWithJs },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testTimeout: 30000,
+    },
+  ],
+};
