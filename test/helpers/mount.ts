@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import simulate from 'miniprogram-simulate';
+import { simulate, type SimulatedNode } from './simulate';
 
 export const miniprogramRoot = path.resolve(__dirname, '../../miniprogram');
 
@@ -55,7 +55,7 @@ function installGlobals(): void {
   g.getCurrentPages = () => [];
 }
 
-export type Mounted = ReturnType<typeof simulate.render>;
+export type Mounted = SimulatedNode;
 
 /** Renders `componentPath` (relative to miniprogram/, without extension) attached to a parent. */
 export function mount(componentPath: string, properties: Record<string, unknown> = {}): Mounted {
@@ -67,7 +67,7 @@ export function mount(componentPath: string, properties: Record<string, unknown>
     compiler: 'official',
     usingComponents: npmTagOverrides(componentPath),
     compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
-  } as Parameters<typeof simulate.load>[1]);
+  });
   const mounted = simulate.render(id, properties);
   mounted.attach(document.createElement('parent-wrapper'));
   return mounted;
@@ -75,11 +75,9 @@ export function mount(componentPath: string, properties: Record<string, unknown>
 
 /** Calls a page lifecycle written as a method (pages are built with Component()). */
 export function callPageMethod(mounted: Mounted, name: string, ...args: unknown[]): unknown {
-  const method = (mounted.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[
-    name
-  ];
+  const method = mounted.instance[name];
   if (typeof method !== 'function') throw new Error(`page has no method ${name}`);
-  return method.apply(mounted.instance, args);
+  return (method as (...a: unknown[]) => unknown).apply(mounted.instance, args);
 }
 
 /** Text of the first element matching selector, whitespace folded. */
@@ -106,6 +104,14 @@ export async function tap(mounted: Mounted, selector: string, inner = ''): Promi
   if (!target) throw new Error(`${selector} has no ${inner}`);
   target.dispatchEvent('tap');
   await simulate.sleep(0);
+}
+
+/**
+ * The `wx` object pages see. miniprogram-simulate answers its APIs with no-op successes; tests
+ * spy on it to observe what a page asked WeChat to do (navigate, pay, …).
+ */
+export function wxApi(): Record<string, (...args: never[]) => unknown> {
+  return (globalThis as unknown as { wx: Record<string, (...args: never[]) => unknown> }).wx;
 }
 
 export const sleep = (ms: number): Promise<void> => simulate.sleep(ms);

@@ -1,4 +1,4 @@
-import { mount, tap, texts, textOf } from '../helpers/mount';
+import { mount, tap, texts, textOf, wxApi } from '../helpers/mount';
 
 describe('tab pages render with real TDesign', () => {
   it('home shows the welcome and its TDesign button takes the customer to the menu tab', async () => {
@@ -7,7 +7,7 @@ describe('tab pages render with real TDesign', () => {
     // The button is TDesign's, rendered from its packed build, not a stand-in.
     expect(page.querySelector('.order-now')?.querySelector('.t-button')).toBeTruthy();
 
-    const switchTab = jest.spyOn(wx, 'switchTab');
+    const switchTab = jest.spyOn(wxApi(), 'switchTab');
     await tap(page, '.order-now', '.t-button');
     expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/menu/index' }));
   });
