@@ -1,0 +1,122 @@
+// THE order status machine. Every status change on the server goes through `transition`, which
+// refuses anything not in TRANSITIONS and returns the log entry to store with the new status.
+
+import { DomainError } from './errors';
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'accepted',
+  'ready',
+  'completed',
+  'cancelled',
+  'refunding',
+  'refunded',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Chinese labels shown to customers and staff; the only place they are spelled. */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  pending_payment: '待支付',
+  paid: '待接单',
+  accepted: '制作中',
+  ready: '待取餐',
+  completed: '已完成',
+  cancelled: '已取消',
+  refunding: '退款中',
+  refunded: '已退款',
+};
+
+/** system = the pay/refund callbacks and the expiry timer. An owner may do whatever staff may. */
+export type ActorRole = 'customer' | 'staff' | 'owner' | 'system';
+
+export interface Actor {
+  role: ActorRole;
+  /** openid for people, a fixed name for system actors (e.g. "payNotify", "cron"). */
+  id: string;
+}
+
+export interface StatusLogEntry {
+  from: OrderStatus;
+  to: OrderStatus;
+  by: string;
+  role: ActorRole;
+  /** Epoch ms */
+  at: number;
+}
+
+type Allowed = Partial<Record<OrderStatus, readonly ActorRole[]>>;
+
+// from → to → who may make that move. Owners are folded in with staff by `mayAct`.
+const TRANSITIONS: Record<OrderStatus, Allowed> = {
+  pending_payment: {
+    paid: ['system'], // the pay callback, or an active queryOrder
+    cancelled: ['customer', 'staff', 'system'], // customer gives up, staff voids, or expiry
+  },
+  paid: {
+    accepted: ['staff'],
+    refunding: ['customer', 'staff'], // customer cancels before acceptance, or staff rejects
+  },
+  accepted: {
+    ready: ['staff'],
+    refunding: ['staff'],
+  },
+  ready: {
+    completed: ['staff', 'system'],
+    refunding: ['staff'],
+  },
+  completed: {},
+  cancelled: {
+    refunding: ['system'], // a payment that lands after expiry is refunded automatically
+  },
+  refunding: {
+    refunded: ['system'], // the refund result callback
+  },
+  refunded: {},
+};
+
+function mayAct(allowed: readonly ActorRole[] | undefined, role: ActorRole): boolean {
+  if (!allowed) return false;
+  return allowed.includes(role) || (role === 'owner' && allowed.includes('staff'));
+}
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
+}
+
+/** No move leads out of a final status. */
+export function isFinalStatus(status: OrderStatus): boolean {
+  return Object.keys(TRANSITIONS[status]).length === 0;
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus, role: ActorRole): boolean {
+  return mayAct(TRANSITIONS[from]?.[to], role);
+}
+
+/** The statuses `role` may move an order to from `from` — drives which buttons a page shows. */
+export function nextStatuses(from: OrderStatus, role: ActorRole): OrderStatus[] {
+  return ORDER_STATUSES.filter((to) => canTransition(from, to, role));
+}
+
+/**
+ * Moves `order` to `to` on behalf of `actor`. Returns the new status and the log entry to append;
+ * throws ILLEGAL_TRANSITION (and changes nothing) when the move is not allowed.
+ */
+export function transition(
+  order: { status: OrderStatus },
+  to: OrderStatus,
+  actor: Actor,
+  at: Date = new Date(),
+): { status: OrderStatus; log: StatusLogEntry } {
+  const from = order.status;
+  if (!isOrderStatus(from) || !isOrderStatus(to) || !canTransition(from, to, actor.role)) {
+    const fromLabel = isOrderStatus(from) ? ORDER_STATUS_LABELS[from] : String(from);
+    const toLabel = isOrderStatus(to) ? ORDER_STATUS_LABELS[to] : String(to);
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `订单不能从「${fromLabel}」变为「${toLabel}」(${String(from)} → ${String(to)} is not allowed for ${actor.role})`,
+    );
+  }
+  return { status: to, log: { from, to, by: actor.id, role: actor.role, at: at.getTime() } };
+}
