@@ -1,0 +1,13 @@
+// The `api` cloud function: the one RPC entry of the mini program.
+// wx.cloud.callFunction({ name: 'api', data: { action, data } }) → Envelope (see docs/API.md).
+
+import { createDispatcher } from '../../lib/dispatch';
+import { currentIdentity } from '../../lib/identity';
+import { lookupRole } from '../../lib/roles';
+import { actions } from './actions';
+
+const dispatch = createDispatcher(actions, { identify: currentIdentity, lookupRole });
+
+export async function main(event: unknown, _context?: unknown) {
+  return dispatch(event);
+}

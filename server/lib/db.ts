@@ -1,0 +1,48 @@
+// Small helpers over the database client: typed reads that return plain documents, and paging
+// past the per-request limit.
+
+import type { Database } from './cloud';
+
+/** A collection or a filtered query over one. */
+type Query = ReturnType<ReturnType<Database['collection']>['where']>;
+
+/** The server may read up to 1000 per request; older environments cap at 100, so page by 100. */
+const PAGE_SIZE = 100;
+
+/**
+ * The documents one request returns. The SDK types get() as `Promise | void | string` for its
+ * callback form; the promise form always resolves to `{ data }`.
+ */
+export async function fetchDocs<T>(query: Query): Promise<T[]> {
+  const result = (await query.get()) as unknown as { data: T[] };
+  return result.data;
+}
+
+/** Every document `query` matches, read page by page. */
+export async function readAll<T>(query: Query): Promise<T[]> {
+  const all: T[] = [];
+  for (let skip = 0; ; skip += PAGE_SIZE) {
+    const page = await fetchDocs<T>(query.skip(skip).limit(PAGE_SIZE));
+    all.push(...page);
+    if (page.length < PAGE_SIZE) return all;
+  }
+}
+
+/**
+ * The document with `_id`, or null. A where() query instead of doc().get(), because the latter
+ * throws on a missing id and that would look like a server failure.
+ */
+export async function findById<T>(db: Database, collection: string, id: string): Promise<T | null> {
+  const [doc] = await fetchDocs<T>(db.collection(collection).where({ _id: id }).limit(1));
+  return doc ?? null;
+}
+
+/** The first document matching `condition`, or null. */
+export async function findOne<T>(
+  db: Database,
+  collection: string,
+  condition: Record<string, unknown>,
+): Promise<T | null> {
+  const [doc] = await fetchDocs<T>(db.collection(collection).where(condition).limit(1));
+  return doc ?? null;
+}
