@@ -1,0 +1,60 @@
+// Aggregation pipelines run on mingo; $lookup resolves other collections through the resolver.
+// A leading $geoNear stage (not in mingo) is computed here and fed to the rest of the pipeline.
+import { Aggregator } from 'mingo';
+import { CloudError } from '../errors';
+import { isPlainObject } from './ejson';
+import { getPath, haversineMetres, toPoint } from './geo';
+import { compileCriteria } from './query';
+import type { Doc } from './types';
+
+export function runPipeline(
+  docs: Doc[],
+  pipeline: Array<Record<string, unknown>>,
+  resolveCollection: (name: string) => Doc[],
+): Record<string, unknown>[] {
+  let input: Record<string, unknown>[] = docs;
+  let stages = pipeline;
+  const first = pipeline[0];
+  if (first && '$geoNear' in first) {
+    input = geoNearStage(docs, first.$geoNear);
+    stages = pipeline.slice(1);
+  }
+  if (stages.some((stage) => '$geoNear' in stage)) {
+    throw new CloudError('INVALID_PARAM', '$geoNear is only valid as the first stage');
+  }
+  try {
+    return new Aggregator(stages, { collectionResolver: resolveCollection }).run(input);
+  } catch (error) {
+    throw new CloudError('DATABASE_REQUEST_FAILED', `aggregate: ${(error as Error).message}`);
+  }
+}
+
+function geoNearStage(docs: Doc[], spec: unknown): Doc[] {
+  if (!isPlainObject(spec)) throw new CloudError('INVALID_PARAM', '$geoNear needs an object');
+  const near = toPoint(spec.near);
+  const distanceField = typeof spec.distanceField === 'string' ? spec.distanceField : undefined;
+  if (!near || !distanceField) {
+    throw new CloudError('INVALID_PARAM', '$geoNear needs near (a Point) and distanceField');
+  }
+  const key = typeof spec.key === 'string' ? spec.key : undefined;
+  const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
+  const query = isPlainObject(spec.query) ? compileCriteria(spec.query).matches : () => true;
+  const located = docs
+    .filter(query)
+    .map((doc) => {
+      const point = toPoint(key ? getPath(doc, key) : firstPoint(doc));
+      return { doc, distance: point ? haversineMetres(near, point) : undefined };
+    })
+    .filter(
+      (entry): entry is { doc: Doc; distance: number } =>
+        entry.distance !== undefined &&
+        (typeof spec.maxDistance !== 'number' || entry.distance <= spec.maxDistance) &&
+        (typeof spec.minDistance !== 'number' || entry.distance >= spec.minDistance),
+    )
+    .sort((a, b) => a.distance - b.distance);
+  return located.map(({ doc, distance }) => ({ ...doc, [distanceField]: distance * multiplier }));
+}
+
+function firstPoint(doc: Doc): unknown {
+  return Object.values(doc).find((value) => toPoint(value) && !Array.isArray(value));
+}

@@ -1,0 +1,229 @@
+// The document database: collections in memory, every write made durable by DurableLog before
+// it is acknowledged, queries and updates by mingo, transactions with per-document locks.
+// Writes outside a transaction run synchronously once no transaction holds their documents,
+// so a conditional update (`where({stock: _.gt(0)}).update(...)`) is atomic.
+import { CloudError } from '../errors';
+import { runPipeline } from './aggregate';
+import { newDocumentId } from './ids';
+import { DocumentLocks } from './locks';
+import { applyChanges, type Collections, DurableLog } from './persistence';
+import { compileCriteria, type Criteria, findDocuments } from './query';
+import { Transactions } from './transactions';
+import type { Change, Doc, FindOptions } from './types';
+import { applyUpdate, sameDocument } from './update';
+
+export interface ModifyOptions {
+  multi: boolean;
+  merge: boolean;
+  upsert: boolean;
+}
+
+export interface DatabaseOptions {
+  dataDir: string;
+  /** How long a transaction waits for a document lock before a conflict error. */
+  lockWaitMs?: number;
+  /** An idle transaction is aborted after this long, releasing its locks. */
+  transactionIdleMs?: number;
+}
+
+export class Database {
+  private readonly collections: Collections;
+  private readonly log: DurableLog;
+  private readonly transactions: Transactions;
+
+  constructor(options: DatabaseOptions) {
+    const { log, collections } = DurableLog.open(options.dataDir);
+    this.log = log;
+    this.collections = collections;
+    this.transactions = new Transactions(
+      new DocumentLocks(options.lockWaitMs ?? 3000),
+      options.transactionIdleMs ?? 30_000,
+    );
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
+  documents(coll: string): Doc[] {
+    return [...(this.collections.get(coll)?.values() ?? [])];
+  }
+
+  isEmpty(): boolean {
+    return [...this.collections.values()].every((docs) => docs.size === 0);
+  }
+
+  createCollection(coll: string): void {
+    validateCollectionName(coll);
+    if (!this.collections.has(coll)) this.collections.set(coll, new Map());
+  }
+
+  find(coll: string, criteria: Criteria, options: FindOptions): Doc[] {
+    return findDocuments(this.documents(coll), criteria, options);
+  }
+
+  count(coll: string, criteria: Criteria): number {
+    const { matches } = compileCriteria(criteria);
+    return this.documents(coll).filter(matches).length;
+  }
+
+  aggregate(coll: string, pipeline: Array<Record<string, unknown>>): Record<string, unknown>[] {
+    return runPipeline(this.documents(coll), pipeline, (name) => this.documents(name));
+  }
+
+  async insert(coll: string, docs: Record<string, unknown>[]): Promise<string[]> {
+    validateCollectionName(coll);
+    const prepared = docs.map((doc) => withId(doc));
+    for (const doc of prepared) await this.waitForLock(coll, doc._id);
+    const existing = this.collections.get(coll);
+    const seen = new Set<string>();
+    for (const doc of prepared) {
+      if (existing?.has(doc._id) || seen.has(doc._id)) {
+        throw new CloudError('DATABASE_REQUEST_FAILED', `duplicate key _id: ${doc._id}`);
+      }
+      seen.add(doc._id);
+    }
+    this.commit(prepared.map((doc) => ({ coll, id: doc._id, doc })));
+    return prepared.map((doc) => doc._id);
+  }
+
+  async modify(
+    coll: string,
+    criteria: Criteria,
+    data: unknown,
+    options: ModifyOptions,
+  ): Promise<{ updated: number; upsertedId?: string; docs: Doc[] }> {
+    const targets = await this.unlockedTargets(coll, criteria, options.multi);
+    if (targets.length === 0) {
+      if (!options.upsert) return { updated: 0, docs: [] };
+      const id = typeof criteria._id === 'string' ? criteria._id : newDocumentId();
+      const doc = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
+      this.commit([{ coll, id, doc }]);
+      return { updated: 0, upsertedId: doc._id, docs: [doc] };
+    }
+    const next = targets.map((doc) => applyUpdate(doc, data, options.merge));
+    const changed = next.filter((doc, index) => !sameDocument(doc, targets[index]));
+    this.commit(changed.map((doc) => ({ coll, id: doc._id, doc })));
+    return { updated: changed.length, docs: next };
+  }
+
+  async remove(coll: string, criteria: Criteria, multi: boolean): Promise<number> {
+    const targets = await this.unlockedTargets(coll, criteria, multi);
+    this.commit(targets.map((doc) => ({ coll, id: doc._id, doc: null })));
+    return targets.length;
+  }
+
+  // --- transactions: single-document operations only, as in the cloud ---
+
+  startTransaction(): string {
+    return this.transactions.start().id;
+  }
+
+  async getInTransaction(txId: string, coll: string, id: string): Promise<Doc | undefined> {
+    const { doc } = await this.transactions.lockFor(txId, coll, id, () => this.committed(coll, id));
+    return doc && structuredClone(doc);
+  }
+
+  async insertInTransaction(txId: string, coll: string, raw: Record<string, unknown>) {
+    validateCollectionName(coll);
+    const doc = withId(raw);
+    const { tx, doc: current } = await this.transactions.lockFor(txId, coll, doc._id, () =>
+      this.committed(coll, doc._id),
+    );
+    if (current) throw new CloudError('DATABASE_REQUEST_FAILED', `duplicate key _id: ${doc._id}`);
+    this.transactions.stage(tx, { coll, id: doc._id, doc });
+    return doc._id;
+  }
+
+  async modifyInTransaction(
+    txId: string,
+    coll: string,
+    id: string,
+    data: unknown,
+    options: Pick<ModifyOptions, 'merge' | 'upsert'>,
+  ): Promise<{ updated: number; upsertedId?: string }> {
+    const { tx, doc } = await this.transactions.lockFor(txId, coll, id, () =>
+      this.committed(coll, id),
+    );
+    if (!doc) {
+      if (!options.upsert) return { updated: 0 };
+      const created = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
+      this.transactions.stage(tx, { coll, id, doc: created });
+      return { updated: 0, upsertedId: id };
+    }
+    const next = applyUpdate(doc, data, options.merge);
+    this.transactions.stage(tx, { coll, id, doc: next });
+    return { updated: sameDocument(doc, next) ? 0 : 1 };
+  }
+
+  async removeInTransaction(txId: string, coll: string, id: string): Promise<number> {
+    const { tx, doc } = await this.transactions.lockFor(txId, coll, id, () =>
+      this.committed(coll, id),
+    );
+    if (!doc) return 0;
+    this.transactions.stage(tx, { coll, id, doc: null });
+    return 1;
+  }
+
+  commitTransaction(txId: string): void {
+    const changes = this.transactions.finish(txId);
+    try {
+      this.commit(changes);
+    } finally {
+      this.transactions.release(txId);
+    }
+  }
+
+  abortTransaction(txId: string): void {
+    this.transactions.finish(txId);
+    this.transactions.release(txId);
+  }
+
+  close(): void {
+    this.log.close();
+  }
+
+  private committed(coll: string, id: string): Doc | undefined {
+    return this.collections.get(coll)?.get(id);
+  }
+
+  /** Persist first, then make visible: an unacknowledged write must never be observed. */
+  private commit(changes: Change[]): void {
+    const stored = changes.map((change) => ({
+      ...change,
+      doc: change.doc && structuredClone(change.doc),
+    }));
+    this.log.append(stored, this.collections);
+    applyChanges(this.collections, stored);
+  }
+
+  private async waitForLock(coll: string, id: string): Promise<void> {
+    await this.transactions.locks.waitUntilFree(DocumentLocks.key(coll, id));
+  }
+
+  /** Matches the criteria, waiting while a transaction holds any matched document. */
+  private async unlockedTargets(coll: string, criteria: Criteria, multi: boolean): Promise<Doc[]> {
+    for (;;) {
+      const found = this.find(coll, criteria, multi ? {} : { limit: 1 });
+      const locked = found.find((doc) =>
+        this.transactions.locks.holder(DocumentLocks.key(coll, doc._id)),
+      );
+      if (!locked) return found;
+      await this.waitForLock(coll, locked._id);
+    }
+  }
+}
+
+function withId(doc: Record<string, unknown>): Doc {
+  const id = doc._id;
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
+    throw new CloudError('INVALID_PARAM', '_id must be a string or a number');
+  }
+  return { ...structuredClone(doc), _id: id === undefined ? newDocumentId() : String(id) };
+}
+
+function validateCollectionName(coll: string): void {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(coll)) {
+    throw new CloudError('INVALID_PARAM', `invalid collection name "${coll}"`);
+  }
+}
