@@ -1,0 +1,141 @@
+// Invokes cloud functions: picks the function's pool, gives the invocation its own context
+// (identity, SOURCE, backend URL, a correlation token) and logs it.
+import { randomBytes } from 'node:crypto';
+import { CloudError } from '../errors';
+import type { FunctionCatalog } from './catalog';
+import { InvocationLog, type InvocationRecord } from './invocation-log';
+import { WorkerPool } from './pool';
+
+export const LOCAL_ENV_ID = 'local';
+
+/** getWXContext().SOURCE values, as documented by WeChat. */
+export type Source = 'wx_client' | 'wx_http' | 'wx_trigger' | 'wx_paycallback' | string;
+
+export interface Caller {
+  openid?: string;
+  unionid?: string;
+  source: Source;
+}
+
+export interface RuntimeOptions {
+  catalog: FunctionCatalog;
+  adminUrl: () => string;
+  appid: string;
+  workersPerFunction: number;
+}
+
+export class FunctionRuntime {
+  readonly log = new InvocationLog();
+  private readonly pools = new Map<string, WorkerPool>();
+  /** Running invocations by token; the SDK echoes the token in seqId so we can attribute calls. */
+  private readonly running = new Map<string, { record: InvocationRecord; caller: Caller }>();
+
+  constructor(private readonly options: RuntimeOptions) {}
+
+  /** The invocation that made a backend request, from the request's seqId query parameter. */
+  invocationFor(seqId: string | null): { record: InvocationRecord; caller: Caller } | undefined {
+    if (!seqId) return undefined;
+    return this.running.get(seqId.split('-')[0]);
+  }
+
+  async invoke(name: string, event: unknown, caller: Caller): Promise<unknown> {
+    const fn = this.options.catalog.get(name);
+    if (!fn) {
+      throw new CloudError(
+        'FUNCTIONS_EXECUTE_FAIL',
+        `FunctionName parameter could not be found: ${name}`,
+      );
+    }
+    const token = randomBytes(8).toString('hex');
+    const action = isRecord(event) && typeof event.action === 'string' ? event.action : undefined;
+    const record: InvocationRecord = {
+      id: token,
+      function: name,
+      action,
+      source: caller.source,
+      openid: caller.openid,
+      startedAt: new Date().toISOString(),
+      dbOps: 0,
+    };
+    this.running.set(token, { record, caller });
+    const started = performance.now();
+    try {
+      const reply = await this.pool(name, fn.entry).run(
+        {
+          env: this.contextEnv(token, caller),
+          event,
+          context: scfContext(token, name, fn.timeoutSeconds),
+        },
+        fn.timeoutSeconds,
+      );
+      if (!reply.ok) throw new CloudError('FUNCTIONS_EXECUTE_FAIL', reply.error.message);
+      return reply.result;
+    } catch (error) {
+      record.error = (error as Error).message;
+      if (error instanceof CloudError) throw error;
+      throw new CloudError('FUNCTIONS_EXECUTE_FAIL', record.error);
+    } finally {
+      record.durationMs = Math.round((performance.now() - started) * 10) / 10;
+      this.running.delete(token);
+      this.log.add(record);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+
+  private pool(name: string, entry: string): WorkerPool {
+    let pool = this.pools.get(name);
+    if (!pool) {
+      pool = new WorkerPool(entry, this.options.workersPerFunction);
+      this.pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  /** What a cloud function container has in its environment, per invocation. */
+  private contextEnv(token: string, caller: Caller): Record<string, string> {
+    const wx: Record<string, string> = { WX_APPID: this.options.appid };
+    if (caller.openid) wx.WX_OPENID = caller.openid;
+    if (caller.unionid) wx.WX_UNIONID = caller.unionid;
+    return {
+      ...sdkEnvironment(this.options.adminUrl()),
+      ...wx,
+      WX_CONTEXT_KEYS: Object.keys(wx).join(','),
+      TCB_SOURCE: caller.source,
+      // TCB_SEQID prefixes every backend request's seqId: our per-invocation correlation token.
+      TCB_SEQID: token,
+      TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TCB_SOURCE',
+    };
+  }
+}
+
+/** The variables any Node process needs for the unmodified wx-server-sdk to use this backend. */
+export function sdkEnvironment(adminUrl: string): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_SECRETID: 'local-cloud',
+    TENCENTCLOUD_SECRETKEY: 'local-cloud',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TCB_ENV: LOCAL_ENV_ID,
+    SCF_NAMESPACE: LOCAL_ENV_ID,
+  };
+}
+
+function scfContext(token: string, name: string, timeoutSeconds: number): Record<string, unknown> {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    request_id: token,
+    function_name: name,
+    function_version: '$LATEST',
+    namespace: LOCAL_ENV_ID,
+    memory_limit_in_mb: 256,
+    time_limit_in_ms: timeoutSeconds * 1000,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,273 @@
+// The WeChat Pay sandbox behind cloud.cloudPay (action wx.wxPayApi, JSON in snake_case both
+// ways; the SDK converts cases). Payments stay NOTPAY until someone "pays" them over HTTP
+// (POST /pay/<outTradeNo>/succeed), which calls the function named at unifiedOrder with the
+// real callback event and SOURCE wx_paycallback — exactly what happens after a real payment.
+import { randomBytes } from 'node:crypto';
+import { CloudError } from '../errors';
+import type { Caller, FunctionRuntime } from '../functions/runtime';
+import { paymentEvent, refundEvent } from './events';
+import { fail, formatTimeEnd, MCH_ID, ok, type WxPayResponse } from './format';
+import { type Payment, Payments, type Refund } from './payments';
+
+const MAX_REFUNDS = 50;
+
+export class PaySandbox {
+  constructor(
+    private readonly payments: Payments,
+    private readonly runtime: FunctionRuntime,
+    private readonly appid: string,
+  ) {}
+
+  list(): Payment[] {
+    return this.payments.list();
+  }
+
+  async handle(
+    apiName: string,
+    data: Record<string, unknown>,
+    payer?: string,
+  ): Promise<WxPayResponse> {
+    switch (apiName) {
+      case 'unifiedOrder':
+        return this.unifiedOrder(data, payer);
+      case 'queryOrder':
+        return this.queryOrder(data);
+      case 'closeOrder':
+        return this.closeOrder(data);
+      case 'refund':
+        return this.refund(data);
+      default:
+        return fail('NOT_SUPPORTED', `cloudPay.${apiName} is not emulated by the local cloud`);
+    }
+  }
+
+  /** Marks the payment paid and delivers the success callback. */
+  async succeed(outTradeNo: string): Promise<{ payment: Payment; callbackResult: unknown }> {
+    const payment = this.require(outTradeNo);
+    if (payment.state !== 'NOTPAY') {
+      throw new CloudError(
+        'INVALID_PARAM',
+        `payment ${outTradeNo} is ${payment.state}, not NOTPAY`,
+      );
+    }
+    await this.payments.update(outTradeNo, {
+      state: 'SUCCESS',
+      transactionId: `4200${Date.now()}${randomBytes(3).toString('hex')}`.slice(0, 28),
+      timeEnd: formatTimeEnd(new Date()),
+    });
+    return this.deliverCallback(outTradeNo);
+  }
+
+  /** The payer cancelled or the bank refused: no callback, as with WeChat Pay. */
+  async fail(outTradeNo: string): Promise<Payment> {
+    const payment = this.require(outTradeNo);
+    if (payment.state !== 'NOTPAY') {
+      throw new CloudError(
+        'INVALID_PARAM',
+        `payment ${outTradeNo} is ${payment.state}, not NOTPAY`,
+      );
+    }
+    await this.payments.update(outTradeNo, { state: 'PAYERROR' });
+    return this.require(outTradeNo);
+  }
+
+  /** Delivers the same success callback again (WeChat retries and duplicates callbacks). */
+  async replay(outTradeNo: string): Promise<{ payment: Payment; callbackResult: unknown }> {
+    const payment = this.require(outTradeNo);
+    if (payment.state !== 'SUCCESS' && payment.state !== 'REFUND') {
+      throw new CloudError('INVALID_PARAM', `payment ${outTradeNo} was never paid`);
+    }
+    return this.deliverCallback(outTradeNo);
+  }
+
+  private async deliverCallback(outTradeNo: string) {
+    const payment = this.require(outTradeNo);
+    const caller: Caller = { source: 'wx_paycallback' };
+    let callbackResult: unknown;
+    try {
+      callbackResult = await this.runtime.invoke(
+        payment.functionName,
+        paymentEvent(payment, this.appid),
+        caller,
+      );
+    } catch (error) {
+      callbackResult = { error: (error as Error).message };
+    }
+    await this.payments.update(outTradeNo, { lastCallbackResult: callbackResult });
+    return { payment: this.require(outTradeNo), callbackResult };
+  }
+
+  private async unifiedOrder(
+    data: Record<string, unknown>,
+    payer?: string,
+  ): Promise<WxPayResponse> {
+    const outTradeNo = data.out_trade_no;
+    const totalFee = data.total_fee;
+    if (typeof data.body !== 'string' || !data.body || data.body.length > 128) {
+      return fail('PARAM_ERROR', 'body is required (≤ 128 characters)');
+    }
+    if (typeof outTradeNo !== 'string' || !/^[0-9A-Za-z_\-|*@]{1,32}$/.test(outTradeNo)) {
+      return fail('PARAM_ERROR', 'out_trade_no must be ≤ 32 of [0-9A-Za-z_-|*@]');
+    }
+    if (!Number.isInteger(totalFee) || (totalFee as number) <= 0) {
+      return fail('PARAM_ERROR', 'total_fee must be a positive integer (fen)');
+    }
+    if (typeof data.sub_mch_id !== 'string' || !data.sub_mch_id) {
+      return fail('PARAM_ERROR', 'sub_mch_id is required');
+    }
+    if (typeof data.function_name !== 'string' || !data.function_name) {
+      return fail('PARAM_ERROR', 'function_name (the payment callback function) is required');
+    }
+    if (data.trade_type !== undefined && data.trade_type !== 'JSAPI') {
+      return fail('PARAM_ERROR', 'only trade_type JSAPI is supported');
+    }
+    const existing = this.payments.get(outTradeNo);
+    if (existing) {
+      if (existing.state === 'SUCCESS' || existing.state === 'REFUND') {
+        return fail('ORDERPAID', 'order already paid');
+      }
+      if (existing.state === 'CLOSED') return fail('ORDERCLOSED', 'order closed');
+      if (existing.totalFee !== totalFee) {
+        return fail('INVALID_REQUEST', 'out_trade_no reused with different parameters');
+      }
+      return this.prepayAnswer(existing);
+    }
+    const payerOpenid =
+      payer ?? (typeof data.sub_openid === 'string' ? data.sub_openid : 'local-payer');
+    const payment: Payment = {
+      _id: outTradeNo,
+      state: 'NOTPAY',
+      body: data.body,
+      totalFee: totalFee as number,
+      subMchId: data.sub_mch_id,
+      envId: typeof data.env_id === 'string' ? data.env_id : undefined,
+      functionName: data.function_name,
+      attach: typeof data.attach === 'string' ? data.attach : undefined,
+      payerOpenid,
+      prepayId: `wx${Date.now()}${randomBytes(8).toString('hex')}`,
+      createdAt: new Date(),
+      refunds: [],
+    };
+    await this.payments.create(payment);
+    return this.prepayAnswer(payment);
+  }
+
+  private prepayAnswer(payment: Payment): WxPayResponse {
+    const nonceStr = randomBytes(16).toString('hex');
+    return {
+      ...ok(),
+      appid: this.appid,
+      mch_id: MCH_ID,
+      sub_appid: this.appid,
+      sub_mch_id: payment.subMchId,
+      nonce_str: nonceStr,
+      sign: 'LOCALSANDBOX',
+      trade_type: 'JSAPI',
+      prepay_id: payment.prepayId,
+      payment: {
+        appId: this.appid,
+        timeStamp: String(Math.floor(Date.now() / 1000)),
+        nonceStr,
+        package: `prepay_id=${payment.prepayId}`,
+        signType: 'MD5',
+        paySign: 'LOCALSANDBOX',
+      },
+    };
+  }
+
+  private queryOrder(data: Record<string, unknown>): WxPayResponse {
+    const payment = this.payments.get(String(data.out_trade_no ?? ''));
+    if (!payment) return fail('ORDERNOTEXIST', 'order does not exist');
+    return {
+      ...ok(),
+      trade_state: payment.state,
+      trade_state_desc: payment.state,
+      out_trade_no: payment._id,
+      total_fee: payment.totalFee,
+      cash_fee: payment.totalFee,
+      sub_openid: payment.payerOpenid,
+      ...(payment.transactionId
+        ? { transaction_id: payment.transactionId, time_end: payment.timeEnd }
+        : {}),
+    };
+  }
+
+  private async closeOrder(data: Record<string, unknown>): Promise<WxPayResponse> {
+    const payment = this.payments.get(String(data.out_trade_no ?? ''));
+    if (!payment) return fail('ORDERNOTEXIST', 'order does not exist');
+    if (payment.state === 'SUCCESS' || payment.state === 'REFUND') {
+      return fail('ORDERPAID', 'order already paid');
+    }
+    await this.payments.update(payment._id, { state: 'CLOSED' });
+    return ok();
+  }
+
+  private async refund(data: Record<string, unknown>): Promise<WxPayResponse> {
+    const payment = this.payments.get(String(data.out_trade_no ?? ''));
+    if (!payment) return fail('ORDERNOTEXIST', 'order does not exist');
+    const outRefundNo = data.out_refund_no;
+    const refundFee = data.refund_fee;
+    if (typeof outRefundNo !== 'string' || !/^[0-9A-Za-z_\-|*@]{1,64}$/.test(outRefundNo)) {
+      return fail('PARAM_ERROR', 'out_refund_no must be ≤ 64 of [0-9A-Za-z_-|*@]');
+    }
+    const previous = payment.refunds.find((r) => r.outRefundNo === outRefundNo);
+    if (previous) return this.refundAnswer(payment, previous); // retry with the same number
+    if (payment.state !== 'SUCCESS' && payment.state !== 'REFUND') {
+      return fail('TRADE_STATE_ERROR', `order is ${payment.state}`);
+    }
+    const refunded = payment.refunds.reduce((sum, r) => sum + r.refundFee, 0);
+    if (!Number.isInteger(refundFee) || (refundFee as number) <= 0) {
+      return fail('PARAM_ERROR', 'refund_fee must be a positive integer (fen)');
+    }
+    if ((refundFee as number) > payment.totalFee - refunded)
+      return fail('NOTENOUGH', 'refund exceeds paid amount');
+    if (payment.refunds.length >= MAX_REFUNDS) return fail('FREQUENCY_LIMITED', 'too many refunds');
+    const refund = {
+      outRefundNo,
+      refundId: `5030${Date.now()}${randomBytes(3).toString('hex')}`.slice(0, 28),
+      refundFee: refundFee as number,
+      functionName: typeof data.function_name === 'string' ? data.function_name : undefined,
+      at: new Date(),
+    };
+    await this.payments.update(payment._id, {
+      state: 'REFUND',
+      refunds: [...payment.refunds, refund],
+    });
+    if (refund.functionName) this.deliverRefundCallback(payment, refund);
+    return this.refundAnswer(payment, refund);
+  }
+
+  /** Refund results arrive later by their own callback; deliver it after answering. */
+  private deliverRefundCallback(payment: Payment, refund: Refund): void {
+    const event = refundEvent(payment, refund, this.appid);
+    setTimeout(() => {
+      this.runtime
+        .invoke(refund.functionName!, event, { source: 'wx_paycallback' })
+        .catch((error: Error) =>
+          console.error(`[local-cloud] refund callback failed: ${error.message}`),
+        );
+    }, 0);
+  }
+
+  private refundAnswer(payment: Payment, refund: Refund): WxPayResponse {
+    return {
+      ...ok(),
+      appid: this.appid,
+      mch_id: MCH_ID,
+      sub_mch_id: payment.subMchId,
+      transaction_id: payment.transactionId,
+      out_trade_no: payment._id,
+      out_refund_no: refund.outRefundNo,
+      refund_id: refund.refundId,
+      refund_fee: refund.refundFee,
+      total_fee: payment.totalFee,
+      cash_fee: payment.totalFee,
+    };
+  }
+
+  private require(outTradeNo: string): Payment {
+    const payment = this.payments.get(outTradeNo);
+    if (!payment) throw new CloudError('INVALID_PARAM', `no payment with outTradeNo ${outTradeNo}`);
+    return payment;
+  }
+}
