@@ -1,0 +1,54 @@
+// GET / — one self-contained page (no build step) over the JSON endpoints in server.ts.
+export const CONSOLE_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Storefront local cloud</title>
+<style>
+body{font:14px system-ui,sans-serif;margin:0;display:grid;grid-template-columns:220px 1fr;min-height:100vh}
+nav{background:#1f2937;color:#e5e7eb;padding:12px}nav a{display:block;color:#e5e7eb;padding:4px 0;cursor:pointer}
+main{padding:16px;overflow:auto}h2{margin-top:0}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
+pre{margin:0;white-space:pre-wrap;max-width:900px}button{margin-right:4px}.err{color:#b91c1c}
+</style></head><body>
+<nav><b>Local cloud</b><p id="health"></p>
+<a data-view="log">Function log</a><a data-view="outbox">Outbox</a><a data-view="payments">Payments</a>
+<p>Collections</p><div id="collections"></div></nav>
+<main id="main">Loading…</main>
+<script>
+const main = document.getElementById('main');
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
+const get = (url) => fetch(url).then((r) => r.json());
+const views = {
+  async log() {
+    const rows = (await get('/functions/log')).reverse();
+    main.innerHTML = '<h2>Function log</h2><table><tr><th>at</th><th>function</th><th>action</th><th>source</th><th>ms</th><th>db ops</th><th>error</th></tr>' +
+      rows.map((r) => '<tr><td>' + esc(r.startedAt) + '</td><td>' + esc(r.function) + '</td><td>' + esc(r.action || '') + '</td><td>' + esc(r.source) + '</td><td>' + (r.durationMs ?? '') + '</td><td>' + r.dbOps + '</td><td class="err">' + esc(r.error || '') + '</td></tr>').join('') + '</table>';
+  },
+  async outbox() {
+    const rows = (await get('/outbox')).reverse();
+    main.innerHTML = '<h2>Outbox</h2><button id="clear">Clear</button><table><tr><th>at</th><th>kind</th><th>errcode</th><th>request</th></tr>' +
+      rows.map((r) => '<tr><td>' + esc(r.at) + '</td><td>' + esc(r.kind) + '</td><td>' + r.errcode + ' ' + esc(r.errmsg) + '</td><td><pre>' + esc(JSON.stringify(r.request, null, 1)) + '</pre></td></tr>').join('') + '</table>';
+    document.getElementById('clear').onclick = () => fetch('/outbox', { method: 'DELETE' }).then(views.outbox);
+  },
+  async payments() {
+    const rows = await get('/pay');
+    main.innerHTML = '<h2>Payments</h2><table><tr><th>outTradeNo</th><th>state</th><th>fee</th><th>payer</th><th>callback</th><th></th></tr>' +
+      rows.map((p) => '<tr><td>' + esc(p._id) + '</td><td>' + p.state + '</td><td>' + p.totalFee + '</td><td>' + esc(p.payerOpenid) + '</td><td>' + esc(p.functionName) + '</td><td>' +
+        (p.state === 'NOTPAY' ? '<button data-pay="succeed" data-no="' + esc(p._id) + '">Pay</button><button data-pay="fail" data-no="' + esc(p._id) + '">Fail</button>' : '') +
+        (p.state === 'SUCCESS' ? '<button data-pay="replay" data-no="' + esc(p._id) + '">Replay callback</button>' : '') + '</td></tr>').join('') + '</table>';
+    main.querySelectorAll('[data-pay]').forEach((b) => b.onclick = () =>
+      fetch('/pay/' + encodeURIComponent(b.dataset.no) + '/' + b.dataset.pay, { method: 'POST' }).then(views.payments));
+  },
+  async collection(name) {
+    const docs = await get('/console/api/collections/' + encodeURIComponent(name));
+    main.innerHTML = '<h2>' + esc(name) + ' (' + docs.length + ')</h2>' + docs.map((d) => '<pre>' + esc(JSON.stringify(d, null, 1)) + '</pre><hr>').join('');
+  },
+};
+async function refreshNav() {
+  const health = await get('/health');
+  document.getElementById('health').textContent = health.status + ' · port ' + health.port;
+  const colls = await get('/console/api/collections');
+  document.getElementById('collections').innerHTML = colls.map((c) => '<a data-coll="' + esc(c.name) + '">' + esc(c.name) + ' (' + c.count + ')</a>').join('');
+  document.querySelectorAll('[data-coll]').forEach((a) => a.onclick = () => views.collection(a.dataset.coll));
+}
+document.querySelectorAll('[data-view]').forEach((a) => a.onclick = () => views[a.dataset.view]());
+refreshNav().then(views.log);
+</script></body></html>`;

@@ -1,0 +1,176 @@
+// HTTP routing for every service of the local cloud on one port.
+//   GET  /health                         readiness
+//   POST /admin                          CloudBase backend API (wx-server-sdk)
+//   POST /functions/<name>               client entry (DEV ONLY): what wx.cloud.callFunction resolves to
+//   GET  /functions/log  DELETE ...      invocation log
+//   GET  /outbox[?kind=]  DELETE /outbox captured open API calls
+//   GET  /pay  POST /pay/<no>/succeed|fail|replay   pay sandbox
+//   ANY  /http/<path>                    HTTP access to functions
+//   GET  /timers  POST /timers/<fn>/<trigger>/fire
+//   GET  /  and /console/api/...         the web console
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AdminDispatcher } from './admin/dispatcher';
+import { CONSOLE_HTML } from './console/page';
+import type { Database } from './db/database';
+import { CloudError, messageOf } from './errors';
+import type { FunctionCatalog } from './functions/catalog';
+import type { FunctionRuntime } from './functions/runtime';
+import { handleHttpAccess } from './http-access';
+import { allowCors, parseJson, readBody, sendBytes, sendJson } from './http-util';
+import type { Outbox } from './openapi/outbox';
+import type { PaySandbox } from './pay/sandbox';
+import type { Timers } from './timers';
+
+export interface Services {
+  db: Database;
+  admin: AdminDispatcher;
+  catalog: FunctionCatalog;
+  runtime: FunctionRuntime;
+  outbox: Outbox;
+  pay: PaySandbox;
+  timers: Timers;
+  appid: string;
+  port: () => number;
+}
+
+const INTERNAL_PREFIX = '__local_';
+
+export function createServer(services: Services): http.Server {
+  return http.createServer((req, res) => {
+    allowCors(res);
+    route(services, req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        const status = error instanceof CloudError ? 400 : 500;
+        sendJson(res, status, { error: messageOf(error) });
+      } else {
+        res.end();
+      }
+    });
+  });
+}
+
+async function route(s: Services, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = req.method ?? 'GET';
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (method === 'OPTIONS') return void res.writeHead(204).end();
+
+  if (url.pathname === '/health') {
+    return sendJson(res, 200, { status: 'ok', port: s.port(), functions: s.catalog.list().length });
+  }
+  if (url.pathname === '/admin' && method === 'POST') {
+    const reply = await s.admin.handle(
+      await readBody(req),
+      String(req.headers['content-type'] ?? ''),
+      url.searchParams.get('seqId'),
+    );
+    return sendBytes(res, 200, reply.body, reply.contentType);
+  }
+  if (url.pathname === '/functions/log') {
+    if (method === 'DELETE') s.runtime.log.clear();
+    return sendJson(res, 200, s.runtime.log.list());
+  }
+  if (parts[0] === 'functions' && parts.length === 2 && method === 'POST') {
+    return clientCall(s, parts[1], req, res);
+  }
+  if (url.pathname === '/outbox') {
+    if (method === 'DELETE') return sendJson(res, 200, { deleted: await s.outbox.clear() });
+    return sendJson(res, 200, s.outbox.list(url.searchParams.get('kind') ?? undefined));
+  }
+  if (url.pathname === '/pay') return sendJson(res, 200, s.pay.list());
+  if (parts[0] === 'pay' && parts.length === 3 && method === 'POST') {
+    const [, outTradeNo, verb] = parts;
+    if (verb === 'succeed') return sendJson(res, 200, await s.pay.succeed(outTradeNo));
+    if (verb === 'fail') return sendJson(res, 200, { payment: await s.pay.fail(outTradeNo) });
+    if (verb === 'replay') return sendJson(res, 200, await s.pay.replay(outTradeNo));
+  }
+  if (parts[0] === 'http') {
+    const answer = await handleHttpAccess(s.catalog, s.runtime, {
+      method,
+      path: '/' + parts.slice(1).join('/'),
+      query: url.searchParams,
+      headers: req.headers,
+      body: await readBody(req),
+    });
+    return sendBytes(
+      res,
+      answer.statusCode,
+      answer.body,
+      answer.headers['content-type'],
+      answer.headers,
+    );
+  }
+  if (url.pathname === '/timers') return sendJson(res, 200, s.timers.list());
+  if (parts[0] === 'timers' && parts.length === 4 && parts[3] === 'fire' && method === 'POST') {
+    return sendJson(res, 200, { result: await s.timers.fire(parts[1], parts[2]) });
+  }
+  if (url.pathname === '/') return sendBytes(res, 200, CONSOLE_HTML, 'text/html; charset=utf-8');
+  if (url.pathname === '/console/api/collections') {
+    const names = s.db.collectionNames().filter((name) => !name.startsWith(INTERNAL_PREFIX));
+    return sendJson(
+      res,
+      200,
+      names.map((name) => ({ name, count: s.db.documents(name).length })),
+    );
+  }
+  if (parts[0] === 'console' && parts[2] === 'collections' && parts.length === 4) {
+    return sendJson(res, 200, s.db.documents(parts[3]).slice(0, 200));
+  }
+  sendJson(res, 404, { error: `no route ${method} ${url.pathname}` });
+}
+
+/**
+ * DEV ONLY: lets the mini program's local mode call functions with wx.request. The caller
+ * states its own identity in headers, which a real client can never do.
+ */
+let warnedClientEntry = false;
+
+async function clientCall(s: Services, name: string, req: IncomingMessage, res: ServerResponse) {
+  res.setHeader('x-local-cloud', 'development only - identity comes from request headers');
+  if (!warnedClientEntry) {
+    warnedClientEntry = true;
+    console.warn(
+      '[local-cloud] POST /functions is a development-only entry: identity is trusted from headers',
+    );
+  }
+  const openid = header(req, 'x-wx-openid');
+  const unionid = header(req, 'x-wx-unionid');
+  let event: unknown;
+  try {
+    event = parseJson(await readBody(req));
+  } catch {
+    return sendJson(res, 400, {
+      errCode: -501007,
+      errMsg: 'cloud.callFunction:fail invalid JSON body',
+    });
+  }
+  if (!s.catalog.get(name)) {
+    return sendJson(res, 404, {
+      errCode: -501000,
+      errMsg: `cloud.callFunction:fail -501000 FunctionName parameter could not be found: ${name}`,
+    });
+  }
+  // Like the cloud, client calls carry the caller in event.userInfo.
+  const withUser =
+    typeof event === 'object' && event !== null && !Array.isArray(event)
+      ? { ...event, userInfo: { appId: s.appid, openId: openid } }
+      : event;
+  try {
+    const result = await s.runtime.invoke(name, withUser, { openid, unionid, source: 'wx_client' });
+    sendJson(res, 200, { errMsg: 'cloud.callFunction:ok', result, requestID: randomId() });
+  } catch (error) {
+    sendJson(res, 502, {
+      errCode: -504002,
+      errMsg: `cloud.callFunction:fail -504002 functions execute fail. ${messageOf(error)}`,
+    });
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function randomId(): string {
+  return Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
