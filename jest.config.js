@@ -10,6 +10,8 @@ const tsJestWithJs = [
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // Global in Jest (a project cannot set it): cloud tests start servers and workers.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   projects: [
     {
@@ -23,7 +25,6 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
-      testTimeout: 60000,
     },
     {
       displayName: 'ui',
@@ -31,7 +32,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/ui/**/*.test.ts'],
       transform: { '^.+\\.[tj]s$': tsJestWithJs },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testTimeout: 30000,
     },
   ],
 };
