@@ -1,6 +1,8 @@
 // Calls the `api` cloud function and unwraps its envelope, so pages see data or an ApiError
-// with a code they can act on — never a raw transport result.
+// with a code they can act on — never a raw transport result. Typed by the shared contract:
+// the action name fixes both the request and the response type.
 import { config } from '../config';
+import type { ActionName, ActionRequest, ActionResponse, Envelope } from '../domain/api';
 import { createTransport, TransportError, type CallFunction } from './transport';
 
 export class ApiError extends Error {
@@ -13,11 +15,12 @@ export class ApiError extends Error {
   }
 }
 
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
 const transport: CallFunction = createTransport(config);
 
-export async function callApi<T>(action: string, data: object = {}): Promise<T> {
+export async function callApi<A extends ActionName>(
+  action: A,
+  data: ActionRequest<A>,
+): Promise<ActionResponse<A>> {
   let result: unknown;
   try {
     result = await transport('api', { action, data });
@@ -25,10 +28,17 @@ export async function callApi<T>(action: string, data: object = {}): Promise<T> 
     if (err instanceof TransportError) throw new ApiError(err.code, err.message);
     throw err;
   }
-  const envelope = result as Envelope<T> | null;
+  const envelope = result as Envelope<ActionResponse<A>> | null;
   if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) {
     throw new ApiError('BAD_RESPONSE', `${action}: 服务器返回了无法识别的结果`);
   }
   if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
   return envelope.data;
+}
+
+/** A message a customer can read, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError && err.code === 'NETWORK') return '网络不给力，请检查网络后重试';
+  if (err instanceof Error && err.message) return err.message;
+  return '出了点问题，请稍后重试';
 }

@@ -1,0 +1,66 @@
+// The app's shared state and the one flow that ties it together: launch → session → cached
+// catalog and cart → one refresh by version → cart lines re-checked against the new menu.
+import type { LaunchInfo } from '../domain/entry';
+import type { LatLng } from '../domain/geo';
+import { CartStore } from './cart';
+import { CatalogStore } from './catalog';
+import { SessionStore } from './session';
+
+export const session = new SessionStore();
+export const catalog = new CatalogStore();
+export const cart = new CartStore();
+
+let refreshing: Promise<void> | null = null;
+/** The store whose catalog has been refreshed this launch; later page shows reuse it. */
+let refreshedStoreId: string | null = null;
+
+/** Parses the launch and shows whatever is cached, with no network. Safe to call from any page. */
+export function startSession(launch: LaunchInfo = wx.getLaunchOptionsSync()): void {
+  session.start(launch);
+  if (catalog.storeId !== session.storeId) catalog.showCached(session.storeId);
+  cart.open(session.storeId);
+}
+
+async function refresh(location?: LatLng): Promise<void> {
+  const requested = session.storeId;
+  const served = await catalog.refresh(requested, location);
+  if (!served) return;
+  session.confirmStore(served);
+  cart.open(served);
+  if (catalog.phase === 'ready') cart.reconcile(catalog.goods);
+  refreshedStoreId = served;
+}
+
+/**
+ * Brings the catalog up to date, once per launch and store unless `force` (retry, pull-down).
+ * Concurrent callers (home and menu both showing) share one request.
+ */
+export function refreshCatalog(force = false): Promise<void> {
+  if (refreshing) {
+    // One request at a time; a store switched meanwhile gets its own refresh afterwards.
+    return refreshing.then(() =>
+      refreshedStoreId === session.storeId ? undefined : refreshCatalog(),
+    );
+  }
+  if (!force && refreshedStoreId !== null && refreshedStoreId === session.storeId) {
+    return Promise.resolve();
+  }
+  refreshing = refresh().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** The customer chose another store: show its cache and cart now, then refresh it. */
+export function switchStore(storeId: string): Promise<void> {
+  session.selectStore(storeId);
+  startSession();
+  return refreshCatalog();
+}
+
+/** A warm launch (App.onShow) from a code for another store moves there. */
+export function enterFrom(launch: LaunchInfo): Promise<void> {
+  if (!session.enter(launch)) return Promise.resolve();
+  startSession();
+  return refreshCatalog();
+}

@@ -1,0 +1,62 @@
+// Who the customer is visiting: store, table and how they arrived. The launch is parsed once,
+// here; later entries (a table code scanned while the app is open) can only switch the store.
+import { makeAutoObservable } from 'mobx-miniprogram';
+import { parseLaunch, type EntrySource, type LaunchInfo } from '../domain/entry';
+import { readStored, STORAGE_KEYS, writeStored } from './storage';
+
+export class SessionStore {
+  /** '' until known: the server then picks the chain's default store. */
+  storeId = '';
+  tableNo = '';
+  source: EntrySource = 'other';
+  scene = 0;
+  private started = false;
+
+  constructor() {
+    makeAutoObservable(this);
+  }
+
+  /** The cold launch: the entry's store, else the store used last time. Runs once. */
+  start(launch: LaunchInfo): void {
+    if (this.started) return;
+    this.started = true;
+    const entry = parseLaunch(launch);
+    this.source = entry.source;
+    this.scene = entry.scene;
+    this.storeId = entry.storeId ?? readStored<string>(STORAGE_KEYS.lastStoreId) ?? '';
+    this.tableNo = entry.tableNo ?? '';
+    if (entry.storeId) writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
+  }
+
+  /**
+   * A warm entry (App.onShow): a code naming a store moves the session there, with its table.
+   * Returns true when the store changed.
+   */
+  enter(launch: LaunchInfo): boolean {
+    const entry = parseLaunch(launch);
+    if (!entry.storeId) return false;
+    const changed = entry.storeId !== this.storeId;
+    this.source = entry.source;
+    this.scene = entry.scene;
+    this.storeId = entry.storeId;
+    this.tableNo = entry.tableNo ?? '';
+    writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
+    return changed;
+  }
+
+  /** The customer picked another store: a table belongs to the old one, so it is dropped. */
+  selectStore(storeId: string): void {
+    if (storeId === this.storeId) return;
+    this.storeId = storeId;
+    this.tableNo = '';
+    writeStored(STORAGE_KEYS.lastStoreId, storeId);
+  }
+
+  /** The server named the store it served (the default one, when none was asked for). */
+  confirmStore(storeId: string): void {
+    if (storeId === this.storeId) return;
+    if (this.storeId) this.tableNo = '';
+    this.storeId = storeId;
+    writeStored(STORAGE_KEYS.lastStoreId, storeId);
+  }
+}

@@ -1,0 +1,76 @@
+// Pure client helpers: the path diff behind setData, the spec picker's choice rules, the menu's
+// section offsets and the launch handling of the session.
+import type { SpecGroup } from '../../miniprogram/domain/catalog';
+import { toggleAddOn, toggleOption } from '../../miniprogram/components/spec-picker/selection';
+import { sectionAt, sectionTops } from '../../miniprogram/pages/menu/layout';
+import { diffPaths } from '../../miniprogram/stores/sync-view';
+
+describe('diffPaths', () => {
+  function diff(before: unknown, after: unknown): Record<string, unknown> {
+    const patch: Record<string, unknown> = {};
+    diffPaths(before, after, 'lines', patch);
+    return patch;
+  }
+
+  it('sends only the changed fields of a list edited in place', () => {
+    const before = [
+      { key: 'a', qty: 1, total: '¥1.00' },
+      { key: 'b', qty: 1, total: '¥2.00' },
+    ];
+    const after = [before[0], { key: 'b', qty: 2, total: '¥4.00' }];
+    expect(diff(before, after)).toEqual({ 'lines[1].qty': 2, 'lines[1].total': '¥4.00' });
+  });
+
+  it('sends the whole list when lines come or go, and nothing when equal', () => {
+    expect(diff([{ a: 1 }], [{ a: 1 }, { a: 2 }])).toEqual({ lines: [{ a: 1 }, { a: 2 }] });
+    expect(diff([{ a: 1 }], [{ a: 1 }])).toEqual({});
+    expect(diff({ a: 1 }, { a: 1, b: 2 })).toEqual({ lines: { a: 1, b: 2 } });
+  });
+});
+
+describe('spec picker choices', () => {
+  const size: SpecGroup = {
+    id: 'size',
+    name: '杯型',
+    required: true,
+    multiple: false,
+    options: [
+      { id: 'm', name: '中杯', priceDeltaFen: 0 },
+      { id: 'l', name: '大杯', priceDeltaFen: 300 },
+    ],
+  };
+  const toppings: SpecGroup = { ...size, id: 'top', required: false, multiple: true };
+  const warm: SpecGroup = { ...size, id: 'warm', required: false };
+
+  it('switches a single choice and never empties a required one', () => {
+    const medium = { specs: { size: ['m'] } };
+    expect(toggleOption(medium, size, 'l').specs).toEqual({ size: ['l'] });
+    expect(toggleOption(medium, size, 'm').specs).toEqual({ size: ['m'] });
+  });
+
+  it('lets an optional single choice be cleared and toggles multiple choices', () => {
+    expect(toggleOption({ specs: { warm: ['m'] } }, warm, 'm').specs).toEqual({});
+    const one = toggleOption({}, toppings, 'm');
+    expect(toggleOption(one, toppings, 'l').specs).toEqual({ top: ['m', 'l'] });
+    expect(toggleAddOn(toggleAddOn({}, 'oat'), 'oat').addOns).toEqual([]);
+  });
+});
+
+describe('menu section offsets', () => {
+  it('puts each category after the previous one’s title and cards', () => {
+    // 750 px wide: 1 rpx = 1 px. Title 72, cards 200 each.
+    const tops = sectionTops(
+      [
+        { id: 'a', goodsCount: 2 },
+        { id: 'b', goodsCount: 1 },
+        { id: 'c', goodsCount: 3 },
+      ],
+      750,
+    );
+    expect(tops).toEqual([0, 472, 744]);
+    expect(sectionAt(tops, 0)).toBe(0);
+    expect(sectionAt(tops, 471)).toBe(0);
+    expect(sectionAt(tops, 471.6)).toBe(1);
+    expect(sectionAt(tops, 5000)).toBe(2);
+  });
+});
