@@ -1,17 +1,145 @@
+// Home: the store card (open state, hours, map, phone, notice), featured goods, the official
+// account's articles and a store switcher sorted by distance when the customer allows location.
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import type { StoreView } from '../../domain/api';
+import { formatDistance, type LatLng } from '../../domain/geo';
+import { errorMessage } from '../../services/api';
+import { fetchStores } from '../../services/catalog';
+import { catalog, refreshCatalog, session, startSession, switchStore } from '../../stores/index';
+import { goodsCardView, storeStateView } from '../shared/views';
+
 const TEXT = {
-  title: '欢迎光临',
-  subtitle: '现点现做，到店或外带',
-  hours: '营业时间',
+  state: { open: '营业中', busy: '忙碌中 · 暂停接单', closed: '休息中' },
+  todayHours: '今日营业',
   address: '门店地址',
-  loading: '加载中…',
+  phone: '联系电话',
+  table: '桌号',
   orderNow: '开始点单',
+  featured: '店长推荐',
+  soldOut: '售罄',
+  articles: '门店动态',
+  noArticles: '暂无文章',
+  switchStore: '切换门店',
+  locating: '正在获取位置…',
+  noLocation: '未获得位置，按门店顺序排列',
+  currentStore: '当前',
+  loading: '加载中…',
+  retry: '重试',
+  loadFailed: '门店信息加载失败',
+  stale: '网络不给力，显示的是上次保存的信息，点此重试',
 };
 
-Component({
-  data: { text: TEXT },
+interface StoreOption {
+  id: string;
+  name: string;
+  address: string;
+  distance: string;
+  stateText: string;
+  current: boolean;
+}
+
+function storeOption(store: StoreView): StoreOption {
+  return {
+    id: store._id,
+    name: store.name,
+    address: store.address,
+    distance: store.distanceMeters === null ? '' : formatDistance(store.distanceMeters),
+    stateText: TEXT.state[store.status.state],
+    current: store._id === session.storeId,
+  };
+}
+
+/** Asks WeChat for the location; undefined when the customer refuses or it fails. */
+function locate(): Promise<LatLng | undefined> {
+  return new Promise((resolve) => {
+    wx.getLocation({
+      type: 'gcj02',
+      success: (res) => resolve({ lat: res.latitude, lng: res.longitude }),
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
+ComponentWithStore({
+  data: {
+    text: TEXT,
+    storeListOpen: false,
+    storeListLoading: false,
+    storeListNote: '',
+    stores: [] as StoreOption[],
+  },
+  storeBindings: {
+    store: catalog,
+    structuralComparison: true,
+    fields: {
+      phase: () => catalog.phase,
+      errorText: () => catalog.errorText,
+      store: () =>
+        catalog.store && {
+          name: catalog.store.name,
+          logo: catalog.store.logo,
+          address: catalog.store.address,
+          phone: catalog.store.phone,
+          notice: catalog.store.notice,
+          ...storeStateView(catalog.store, TEXT.state),
+        },
+      featured: () => catalog.goods.filter((goods) => goods.featured).map(goodsCardView),
+      tableNo: () => session.tableNo,
+    },
+    actions: {},
+  },
+  lifetimes: {
+    created() {
+      startSession(); // the cached store renders with the very first setData
+    },
+    attached() {
+      void refreshCatalog();
+    },
+  },
   methods: {
+    onRetry() {
+      void refreshCatalog(true);
+    },
     onOrderNow() {
       wx.switchTab({ url: '/pages/menu/index' });
+    },
+    onAddressTap() {
+      const store = catalog.store;
+      if (!store) return;
+      wx.openLocation({
+        latitude: store.location.lat,
+        longitude: store.location.lng,
+        name: store.name,
+        address: store.address,
+        scale: 16,
+      });
+    },
+    onPhoneTap() {
+      const phone = catalog.store?.phone;
+      if (phone) wx.makePhoneCall({ phoneNumber: phone });
+    },
+    /** Location is asked for here, on the customer's tap, and never before. */
+    async onSwitchStoreTap() {
+      if (this.data.storeListOpen) {
+        this.setData({ storeListOpen: false });
+        return;
+      }
+      this.setData({ storeListOpen: true, storeListLoading: true, storeListNote: TEXT.locating });
+      const location = await locate();
+      try {
+        const { stores } = await fetchStores(location);
+        this.setData({
+          stores: stores.map(storeOption),
+          storeListNote: location ? '' : TEXT.noLocation,
+        });
+      } catch (err) {
+        this.setData({ storeListNote: errorMessage(err) });
+      }
+      this.setData({ storeListLoading: false });
+    },
+    onStorePick(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      this.setData({ storeListOpen: false });
+      void switchStore(event.currentTarget.dataset.id);
     },
   },
 });

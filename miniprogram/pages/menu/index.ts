@@ -1,21 +1,163 @@
+// Menu: categories in a TDesign side bar kept in step with the scrolled goods list, goods cards
+// with "+" / stepper or the spec picker, and a cart bar. A "+" tap changes the cart store only;
+// the bindings then send the few fields that changed in one setData.
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import type { GoodsSummary } from '../../domain/api';
+import { lineKey, type GoodsSelection } from '../../domain/catalog';
+import { formatPrice } from '../../domain/money';
+import { needsPicker } from '../../stores/goods';
+import { cart, catalog, refreshCatalog, session, startSession } from '../../stores/index';
+import { sectionAt, sectionTops } from './layout';
+import { menuSections, type MenuSection } from './sections';
+
 const TEXT = {
-  empty: '菜单加载中',
+  loading: '菜单加载中',
+  empty: '菜单还没有上架商品',
+  loadFailed: '菜单加载失败',
+  retry: '重试',
+  soldOut: '已售罄',
+  chooseSpecs: '选规格',
+  closed: '门店休息中，暂不接单',
+  cartEmpty: '购物车是空的',
+  checkout: '去结算',
+  table: '桌号',
+  cartIssues: '部分商品有变动',
+  added: '已加入购物车',
+  stale: '网络不给力，显示的是上次保存的菜单，点此重试',
 };
 
-interface CategoryView {
-  id: string;
-  name: string;
+const CART_PAGE = '/packages/order/pages/cart/index';
+const CHECKOUT_PAGE = '/packages/order/pages/checkout/index';
+/** After a side-bar tap, the scroll it causes must not move the side bar to another category. */
+const SCROLL_LOCK_MS = 600;
+// Tab pages have a single instance, so this lives beside the page rather than in its data.
+let scrollLockUntil = 0;
+
+type TapEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>;
+
+function ordering(): boolean {
+  return catalog.store?.status.open === true;
 }
 
-Component({
+function toastClosed(): void {
+  const next = catalog.store?.status.nextOpenText;
+  wx.showToast({ title: next ? `${TEXT.closed}，${next}` : TEXT.closed, icon: 'none' });
+}
+
+ComponentWithStore({
   data: {
     text: TEXT,
-    categories: [] as CategoryView[],
     activeCategory: '',
+    intoView: '',
+    pickerVisible: false,
+    pickerGoods: null as GoodsSummary | null,
+  },
+  storeBindings: {
+    store: catalog,
+    structuralComparison: true,
+    fields: {
+      phase: () => catalog.phase,
+      errorText: () => catalog.errorText,
+      sections: () => menuSections(catalog.categories, catalog.goods),
+      open: () => catalog.store?.status.open ?? false,
+      nextOpenText: () => catalog.store?.status.nextOpenText ?? '',
+      tableNo: () => session.tableNo,
+      qty: () => cart.qtyByGoods,
+      cartCount: () => cart.count,
+      cartTotal: () => formatPrice(cart.totalFen),
+      cartIssues: () => cart.hasIssues,
+    },
+    actions: {},
+  },
+  observers: {
+    sections(sections: MenuSection[]) {
+      const active = this.data.activeCategory;
+      if (sections.length > 0 && !sections.some((section) => section.id === active)) {
+        this.setData({ activeCategory: sections[0].id });
+      }
+    },
+  },
+  lifetimes: {
+    created() {
+      startSession(); // a cached menu renders with the first setData, before any request
+    },
+    attached() {
+      void refreshCatalog();
+    },
   },
   methods: {
+    onRetry() {
+      void refreshCatalog(true);
+    },
     onCategoryChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ activeCategory: event.detail.value });
+      const id = event.detail.value;
+      scrollLockUntil = Date.now() + SCROLL_LOCK_MS;
+      this.setData({ activeCategory: id, intoView: `cat-${id}` });
+    },
+    onGoodsScroll(event: WechatMiniprogram.ScrollViewScroll) {
+      const { scrollTop } = event.detail;
+      if (typeof scrollTop !== 'number' || Date.now() < scrollLockUntil) return;
+      const sections = this.data.sections as MenuSection[];
+      const tops = sectionTops(
+        sections.map((section) => ({ id: section.id, goodsCount: section.goods.length })),
+        wx.getWindowInfo().windowWidth,
+      );
+      const section = sections[sectionAt(tops, scrollTop)];
+      if (section && section.id !== this.data.activeCategory) {
+        this.setData({ activeCategory: section.id });
+      }
+    },
+    onAdd(event: TapEvent) {
+      const goods = catalog.goodsById(event.currentTarget.dataset.id);
+      if (!goods) return;
+      if (needsPicker(goods)) {
+        this.setData({ pickerGoods: goods, pickerVisible: true });
+        return;
+      }
+      if (!ordering()) {
+        toastClosed();
+        return;
+      }
+      cart.add(goods);
+    },
+    onStepperChange(
+      event: WechatMiniprogram.CustomEvent<{ value: number }, object, { id: string }>,
+    ) {
+      const goods = catalog.goodsById(event.currentTarget.dataset.id);
+      if (!goods) return;
+      const key = lineKey(goods._id);
+      const qty = Number(event.detail.value);
+      if (qty > (cart.lineOf(key)?.qty ?? 0) && !ordering()) {
+        toastClosed();
+        return;
+      }
+      if (cart.lineOf(key)) cart.setQty(key, qty);
+      else if (qty > 0) cart.add(goods, {}, qty);
+    },
+    onPickerAdd(event: WechatMiniprogram.CustomEvent<{ selection: GoodsSelection; qty: number }>) {
+      const goods = this.data.pickerGoods;
+      if (!goods) return;
+      if (!ordering()) {
+        toastClosed();
+        return;
+      }
+      cart.add(goods, event.detail.selection, event.detail.qty);
+      this.setData({ pickerVisible: false });
+      wx.showToast({ title: TEXT.added, icon: 'success' });
+    },
+    onPickerClose() {
+      this.setData({ pickerVisible: false });
+    },
+    onCartTap() {
+      wx.navigateTo({ url: CART_PAGE });
+    },
+    onCheckout() {
+      if (cart.count === 0) return;
+      if (!ordering()) {
+        toastClosed();
+        return;
+      }
+      wx.navigateTo({ url: CHECKOUT_PAGE });
     },
   },
 });
