@@ -1,0 +1,145 @@
+// Home against the real `api` function: the local cloud seeded with the demo café, reached by
+// the page's own wx.request (test/helpers/wx-device.ts).
+import { mount, tap, textOf, texts, wxApi, sleep } from '../helpers/mount';
+import {
+  installWxDevice,
+  settle,
+  startUiCloud,
+  type UiCloud,
+  type WxDevice,
+} from '../helpers/wx-device';
+import { DEMO_STORES } from '../../tools/seed/demo';
+
+let cloud: UiCloud;
+let device: WxDevice;
+
+beforeAll(async () => {
+  cloud = await startUiCloud();
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+beforeEach(() => {
+  device = installWxDevice({ cloudUrl: cloud.url });
+  jest.restoreAllMocks();
+});
+
+async function openHome() {
+  const page = mount('pages/home/index');
+  await settle(device, sleep);
+  return page;
+}
+
+const [XUJIAHUI, JINGAN] = DEMO_STORES;
+
+describe('home', () => {
+  it('shows the default store, open, with today’s hours, after exactly one cloud call', async () => {
+    const page = await openHome();
+    expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name);
+    expect(textOf(page, '.store-card__state')).toMatch(/^营业中\s*今日营业 全天营业$/);
+    expect(textOf(page, '.store-card__notice')).toBe(XUJIAHUI.notice);
+    expect(textOf(page, '.featured')).toContain('店长推荐');
+    expect(textOf(page, '.articles')).toContain('暂无文章');
+    expect(device.calls()).toEqual(['catalog.home']);
+
+    const switchTab = jest.spyOn(wxApi(), 'switchTab');
+    await tap(page, '.order-now', '.t-button');
+    expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/menu/index' }));
+  });
+
+  it('renders the cached store on the next launch before any answer, then checks the version', async () => {
+    await openHome();
+    const firstRequests = device.requests.length;
+
+    const page = mount('pages/home/index'); // a relaunch: fresh modules, same storage
+    expect(device.pending()).toBe(1); // the refresh is still on its way…
+    expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name); // …and the store is shown
+    await settle(device, sleep);
+    const refresh = device.requests[firstRequests];
+    expect(refresh.action).toBe('catalog.home');
+    expect(refresh.data).toMatchObject({
+      data: { storeId: 'xujiahui', version: expect.any(String) },
+    });
+  });
+
+  it('opens the map at the store and calls its phone', async () => {
+    const page = await openHome();
+    const openLocation = jest.spyOn(wxApi(), 'openLocation');
+    const makePhoneCall = jest.spyOn(wxApi(), 'makePhoneCall');
+    await tap(page, '.store-address', '.t-cell');
+    expect(openLocation).toHaveBeenCalledWith(
+      expect.objectContaining({
+        latitude: XUJIAHUI.location.coordinates[1],
+        longitude: XUJIAHUI.location.coordinates[0],
+        name: XUJIAHUI.name,
+      }),
+    );
+    await tap(page, '.store-phone', '.t-cell');
+    expect(makePhoneCall).toHaveBeenCalledWith(
+      expect.objectContaining({ phoneNumber: XUJIAHUI.phone }),
+    );
+  });
+
+  it('selects the store and table of a table code', async () => {
+    device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=jingan&t=A3') } });
+    const page = await openHome();
+    expect(textOf(page, '.store-card__name')).toBe(JINGAN.name);
+    expect(textOf(page, '.store-card__table')).toBe('桌号 A3');
+    expect(device.requests[0].data).toMatchObject({ data: { storeId: 'jingan' } });
+  });
+
+  it('shows a closed store with its next opening', async () => {
+    const until = Date.now() + 2 * 24 * 3600_000;
+    await cloud.update('stores', 'xujiahui', { statusOverride: { status: 'closed', until } });
+    try {
+      const page = await openHome();
+      expect(textOf(page, '.store-card__state')).toMatch(/^休息中\s*今日营业/);
+      expect(textOf(page, '.store-card__next')).toMatch(/营业$/);
+    } finally {
+      await cloud.update('stores', 'xujiahui', { statusOverride: null });
+    }
+  });
+
+  it('asks for location only when switching store, and sorts the stores by distance', async () => {
+    const getLocation = jest.spyOn(wxApi(), 'getLocation');
+    const page = await openHome();
+    expect(getLocation).not.toHaveBeenCalled();
+
+    getLocation.mockImplementation(((options: {
+      success: (res: { latitude: number; longitude: number }) => void;
+    }) => options.success({ latitude: 31.2241, longitude: 121.4462 })) as never);
+    await tap(page, '.switch-store', '.t-cell');
+    await settle(device, sleep);
+    expect(getLocation).toHaveBeenCalledTimes(1);
+    const names = texts(page, 'store-option__name');
+    expect(names[0]).toContain(JINGAN.name);
+    expect(texts(page, 'store-option__distance')[0]).toMatch(/^\d+(\.\d)?k?m$/);
+
+    // Picking the other store shows it.
+    await tap(page, '.store-option');
+    await settle(device, sleep);
+    expect(textOf(page, '.store-card__name')).toBe(JINGAN.name);
+  });
+
+  it('lists the stores in the chain’s order when location is refused', async () => {
+    const getLocation = jest.spyOn(wxApi(), 'getLocation');
+    getLocation.mockImplementation(((options: { fail: (err: { errMsg: string }) => void }) =>
+      options.fail({ errMsg: 'getLocation:fail auth deny' })) as never);
+    const page = await openHome();
+    await tap(page, '.switch-store', '.t-cell');
+    await settle(device, sleep);
+    expect(textOf(page, '.store-list__note')).toBe('未获得位置，按门店顺序排列');
+    expect(texts(page, 'store-option__name').map((name) => name.split(' · 当前')[0])).toEqual(
+      DEMO_STORES.map((store) => store.name),
+    );
+  });
+
+  it('offers a retry when the first launch is offline', async () => {
+    device.setOffline(true);
+    const page = await openHome();
+    expect(page.querySelector('.home__retry')).toBeTruthy();
+    device.setOffline(false);
+    await tap(page, '.home__retry', '.t-button');
+    await settle(device, sleep);
+    expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name);
+  });
+});

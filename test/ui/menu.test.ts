@@ -1,0 +1,221 @@
+// Menu against the real `api` function over the demo café (local cloud, seeded).
+import { defaultSelection, unitPriceFen, type Goods } from '../../miniprogram/domain/catalog';
+import { formatPrice } from '../../miniprogram/domain/money';
+import { sectionTops } from '../../miniprogram/pages/menu/layout';
+import type { MenuSection } from '../../miniprogram/pages/menu/sections';
+import { demoData } from '../../tools/seed/demo';
+import { mount, sleep, tap, textOf, texts, wxApi, type Mounted } from '../helpers/mount';
+import {
+  installWxDevice,
+  settle,
+  startUiCloud,
+  type UiCloud,
+  type WxDevice,
+} from '../helpers/wx-device';
+
+let cloud: UiCloud;
+let device: WxDevice;
+
+beforeAll(async () => {
+  cloud = await startUiCloud();
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+beforeEach(() => {
+  device = installWxDevice({ cloudUrl: cloud.url });
+  jest.restoreAllMocks();
+});
+
+const seededGoods = demoData.goods as unknown as Goods[];
+const seededCategories = demoData.categories as unknown as Array<{
+  _id: string;
+  storeId: string;
+  name: string;
+  sort: number;
+}>;
+const LATTE = seededGoods.find((goods) => goods._id === 'xujiahui-latte') as Goods;
+const ESPRESSO = seededGoods.find((goods) => goods._id === 'xujiahui-espresso') as Goods;
+
+async function openMenu(): Promise<Mounted> {
+  const page = mount('pages/menu/index');
+  await settle(device, sleep);
+  return page;
+}
+
+function sections(page: Mounted): MenuSection[] {
+  return page.data.sections as MenuSection[];
+}
+
+/** The n-th rendered node of `selector` whose goods card is `goodsId`, counted in data order. */
+function goodsControl(
+  page: Mounted,
+  selector: string,
+  goodsId: string,
+  where: (g: MenuSection['goods'][number]) => boolean,
+) {
+  const cards = sections(page)
+    .flatMap((section) => section.goods)
+    .filter(where);
+  const index = cards.findIndex((card) => card.id === goodsId);
+  const node = page.querySelectorAll(selector)[index];
+  if (index < 0 || !node) throw new Error(`no ${selector} for ${goodsId}`);
+  return node;
+}
+
+async function tapPlus(page: Mounted, goodsId: string): Promise<void> {
+  goodsControl(page, '.goods-card__add', goodsId, (g) => !g.soldOut && !g.picker).dispatchEvent(
+    'tap',
+  );
+  await sleep(0);
+}
+
+describe('menu', () => {
+  it('shows the seeded categories in the side bar and their goods with prices', async () => {
+    const page = await openMenu();
+    const names = seededCategories
+      .filter((c) => c.storeId === 'xujiahui')
+      .sort((a, b) => a.sort - b.sort)
+      .map((c) => c.name);
+    expect(texts(page, 'menu-section__title')).toEqual(names);
+    expect(page.querySelectorAll('.category')).toHaveLength(names.length);
+    expect(texts(page, 'side-bar-item').filter(Boolean)).toEqual(names);
+    const goodsNames = texts(page, 'goods-card__name');
+    expect(goodsNames).toContain('拿铁');
+    expect(goodsNames).not.toContain('冷萃咖啡'); // off the shelf
+    expect(texts(page, 'goods-card__price')[goodsNames.indexOf('意式浓缩')]).toBe('¥18');
+    // The whole demo menu arrives well inside the first-setData budget.
+    expect(JSON.stringify(page.data).length).toBeLessThan(64 * 1024);
+  });
+
+  it('scrolls to a category tapped in the side bar, and follows the list when it scrolls', async () => {
+    const page = await openMenu();
+    const all = sections(page);
+    expect(page.data.activeCategory).toBe(all[0].id);
+
+    page.querySelectorAll('.category')[2].querySelector('.t-side-bar-item')?.dispatchEvent('tap');
+    await sleep(0);
+    expect(page.data).toMatchObject({ activeCategory: all[2].id, intoView: all[2].anchor });
+
+    await sleep(700); // past the scroll lock that follows a tap
+    const tops = sectionTops(
+      all.map((s) => ({ id: s.id, goodsCount: s.goods.length })),
+      (wxApi().getWindowInfo as () => { windowWidth: number })().windowWidth,
+    );
+    page
+      .querySelector('.menu__goods')
+      ?.dispatchEvent('scroll', { detail: { scrollTop: tops[3] + 5 } });
+    await sleep(0);
+    expect(page.data.activeCategory).toBe(all[3].id);
+    page.querySelector('.menu__goods')?.dispatchEvent('scroll', { detail: { scrollTop: 0 } });
+    await sleep(0);
+    expect(page.data.activeCategory).toBe(all[0].id);
+  });
+
+  it('shows a sold-out item that cannot be added', async () => {
+    const page = await openMenu();
+    const goodsNames = texts(page, 'goods-card__name');
+    const card = page.querySelectorAll('.goods-card')[goodsNames.indexOf('提拉米苏')];
+    expect((card.dom?.textContent ?? '').replace(/\s+/g, ' ')).toContain('已售罄');
+    expect(card.querySelector('.goods-card__add')).toBeFalsy();
+    expect(card.querySelector('.goods-card__choose')).toBeFalsy();
+  });
+
+  it('adds a goods item with "+" in one small setData and totals it with domain pricing', async () => {
+    const page = await openMenu();
+    const setData = jest.spyOn(page.instance as { setData: (d: object) => void }, 'setData');
+    await tapPlus(page, ESPRESSO._id);
+    await sleep(20); // the bindings flush on wx.nextTick
+    expect(setData).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(setData.mock.calls[0][0]).length).toBeLessThan(1024);
+    expect(textOf(page, '.cart-bar__count')).toBe('1');
+    expect(textOf(page, '.cart-bar__total')).toBe(formatPrice(unitPriceFen(ESPRESSO)));
+    expect(device.calls()).toEqual(['catalog.home']); // the cart is local until checkout
+  });
+
+  it('prices the spec picker as options change and adds that line', async () => {
+    const page = await openMenu();
+    goodsControl(
+      page,
+      '.goods-card__choose',
+      LATTE._id,
+      (g) => !g.soldOut && g.picker,
+    ).dispatchEvent('tap');
+    await sleep(0);
+    const picker = page.querySelector('.spec-picker-host');
+    if (!picker) throw new Error('no spec picker');
+    const price = () => textOf(picker, '.spec-picker__price');
+    expect(price()).toBe(formatPrice(unitPriceFen(LATTE, defaultSelection(LATTE))));
+
+    const optionTags = picker.querySelectorAll('.spec-option');
+    const sizeOptions = LATTE.specs[0].options;
+    optionTags[sizeOptions.findIndex((o) => o.id === 'large')]
+      .querySelector('.t-tag')
+      ?.dispatchEvent('tap');
+    await sleep(0);
+    const oat =
+      picker.querySelectorAll('.spec-addon')[LATTE.addOns.findIndex((a) => a.id === 'oat')];
+    oat.querySelector('.t-tag')?.dispatchEvent('tap');
+    await sleep(0);
+    const selection = {
+      specs: { ...defaultSelection(LATTE).specs, size: ['large'] },
+      addOns: ['oat'],
+    };
+    expect(price()).toBe(formatPrice(unitPriceFen(LATTE, selection)));
+    expect(price()).toBe('¥36.00'); // 28 + 3 (大杯) + 5 (燕麦奶)
+
+    await tap(picker, '.spec-picker__add', '.t-button');
+    await sleep(20);
+    expect(textOf(page, '.cart-bar__count')).toBe('1');
+    expect(textOf(page, '.cart-bar__total')).toBe('¥36.00');
+  });
+
+  it('keeps the cart across a relaunch, and the checkout button opens checkout', async () => {
+    let page = await openMenu();
+    await tapPlus(page, ESPRESSO._id);
+    await tapPlus(
+      page,
+      seededGoods.find((g) => g.name === '巴斯克芝士蛋糕' && g.storeId === 'xujiahui')?._id ?? '',
+    );
+    await sleep(20);
+    const total = textOf(page, '.cart-bar__total');
+
+    page = await openMenu(); // fresh modules, same storage
+    expect(textOf(page, '.cart-bar__count')).toBe('2');
+    expect(textOf(page, '.cart-bar__total')).toBe(total);
+
+    const navigateTo = jest.spyOn(wxApi(), 'navigateTo');
+    await tap(page, '.cart-bar__checkout', '.t-button');
+    expect(navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/packages/order/pages/checkout/index' }),
+    );
+  });
+
+  it('shows the cached menu offline on the next launch, and refreshes on retry', async () => {
+    await openMenu();
+    device.setOffline(true);
+    const page = await openMenu();
+    expect(texts(page, 'goods-card__name')).toContain('拿铁');
+    expect(textOf(page, '.stale-note')).toContain('上次保存的菜单');
+    device.setOffline(false);
+    await tap(page, '.stale-note');
+    await settle(device, sleep);
+    expect(page.querySelector('.stale-note')).toBeFalsy();
+  });
+
+  it('refuses orders while the store is closed', async () => {
+    await cloud.update('stores', 'xujiahui', {
+      statusOverride: { status: 'closed', until: Date.now() + 3600_000 },
+    });
+    try {
+      const page = await openMenu();
+      expect(textOf(page, '.menu__closed')).toMatch(/^门店休息中，暂不接单/);
+      const showToast = jest.spyOn(wxApi(), 'showToast');
+      await tapPlus(page, ESPRESSO._id);
+      await sleep(20);
+      expect(showToast).toHaveBeenCalled();
+      expect(textOf(page, '.cart-bar__count')).toBe('0');
+    } finally {
+      await cloud.update('stores', 'xujiahui', { statusOverride: null });
+    }
+  });
+});
