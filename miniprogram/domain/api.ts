@@ -1,10 +1,20 @@
 // The contract of the `api` cloud function: the envelope, the action names and each action's
 // request and response. The client's services and the server's handlers both type against it.
 
-import type { Category, Goods } from './catalog';
+import type { Category, DeliverySettings, Goods } from './catalog';
 import type { ErrorCode } from './errors';
 import type { LatLng } from './geo';
 import type { HoursSource, StoreStatus } from './hours';
+import type {
+  CustomerAction,
+  EntryAttribution,
+  Order,
+  OrderDraft,
+  OrderMode,
+  OrderTab,
+  Quote,
+} from './order';
+import type { OrderStatus } from './order-status';
 
 export interface ApiError {
   code: ErrorCode;
@@ -26,6 +36,10 @@ export interface StoreView extends HoursSource {
   status: StoreStatus;
   /** From the caller's location, when one was given. */
   distanceMeters: number | null;
+  /** Delivery terms; null or missing when the store does not deliver. */
+  delivery?: DeliverySettings | null;
+  /** Per takeaway order, in fen. */
+  packagingFeeFen?: number;
 }
 
 /** A goods item in the menu payload: everything the menu and spec picker need. */
@@ -76,18 +90,137 @@ export interface GoodsDetailResponse {
   goods: Goods;
 }
 
+// ---- orders ----
+
+export interface OrderQuoteRequest extends OrderDraft {
+  /** The cart's own total; the answer says whether the server's differs. */
+  expectedTotalFen?: number;
+}
+
+export interface OrderQuoteResponse {
+  quote: Quote;
+  /** expectedTotalFen was given and differs from quote.amounts.totalFen. */
+  priceChanged: boolean;
+}
+
+export interface OrderCreateRequest extends OrderDraft {
+  remark?: string;
+  entry?: EntryAttribution;
+  /** When given and the server's total differs, nothing is created (PRICE_CHANGED). */
+  expectedTotalFen?: number;
+}
+
+/** An order as its customer sees it. */
+export type OrderView = Pick<
+  Order,
+  | '_id'
+  | 'orderNo'
+  | 'storeId'
+  | 'storeName'
+  | 'mode'
+  | 'dineIn'
+  | 'pickup'
+  | 'delivery'
+  | 'lines'
+  | 'amounts'
+  | 'remark'
+  | 'pickupNo'
+  | 'status'
+  | 'statusLog'
+  | 'createdAt'
+  | 'expiresAt'
+> & {
+  statusLabel: string;
+  paidAt: number | null;
+  refund: { refundFen: number; completed: boolean } | null;
+  actions: CustomerAction[];
+};
+
+export interface OrderSummary {
+  _id: string;
+  orderNo: string;
+  storeName: string;
+  mode: OrderMode;
+  pickupNo: string;
+  status: OrderStatus;
+  statusLabel: string;
+  totalFen: number;
+  itemCount: number;
+  /** "拿铁 ×2、美式咖啡" */
+  itemsText: string;
+  image: string;
+  createdAt: number;
+  actions: CustomerAction[];
+}
+
+export interface OrderResponse {
+  order: OrderView;
+}
+
+export interface OrderRef {
+  orderId: string;
+}
+
+export interface OrderCancelRequest extends OrderRef {
+  reason?: string;
+}
+
+/** Exactly what wx.requestPayment takes (besides the callbacks). */
+export interface RequestPaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
+  paySign: string;
+}
+
+export interface OrderPayResponse {
+  orderId: string;
+  totalFen: number;
+  payment: RequestPaymentParams;
+}
+
+export interface OrderListRequest {
+  tab?: OrderTab;
+  offset?: number;
+  limit?: number;
+}
+
+export interface OrderListResponse {
+  orders: OrderSummary[];
+  hasMore: boolean;
+}
+
 /** Every action: its request and response types. Later issues add their actions here. */
 export interface ApiActions {
   'catalog.home': { request: CatalogHomeRequest; response: CatalogHomeResponse };
   'store.list': { request: StoreListRequest; response: StoreListResponse };
   'goods.detail': { request: GoodsDetailRequest; response: GoodsDetailResponse };
+  'order.quote': { request: OrderQuoteRequest; response: OrderQuoteResponse };
+  'order.create': { request: OrderCreateRequest; response: OrderResponse };
+  'order.pay': { request: OrderRef; response: OrderPayResponse };
+  'order.sync': { request: OrderRef; response: OrderResponse };
+  'order.list': { request: OrderListRequest; response: OrderListResponse };
+  'order.detail': { request: OrderRef; response: OrderResponse };
+  'order.cancel': { request: OrderCancelRequest; response: OrderResponse };
 }
 
 export type ActionName = keyof ApiActions;
 export type ActionRequest<A extends ActionName> = ApiActions[A]['request'];
 export type ActionResponse<A extends ActionName> = ApiActions[A]['response'];
 
-export const ACTION_NAMES: readonly ActionName[] = ['catalog.home', 'store.list', 'goods.detail'];
+export const ACTION_NAMES: readonly ActionName[] = [
+  'catalog.home',
+  'store.list',
+  'goods.detail',
+  'order.quote',
+  'order.create',
+  'order.pay',
+  'order.sync',
+  'order.list',
+  'order.detail',
+  'order.cancel',
+];
 
 /** The event the client sends: wx.cloud.callFunction({ name: 'api', data: ApiEvent }). */
 export interface ApiEvent<A extends ActionName = ActionName> {

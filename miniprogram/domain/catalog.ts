@@ -6,6 +6,15 @@ import type { GeoPoint } from './geo';
 import type { HoursSource } from './hours';
 import { assertFen, assertFenDelta } from './money';
 
+/** Delivery terms of a store; a store without them does not deliver. */
+export interface DeliverySettings {
+  /** Straight-line distance from the store, in metres. */
+  radiusMeters: number;
+  feeFen: number;
+  /** Goods subtotal needed before delivery is offered. */
+  minOrderFen: number;
+}
+
 export interface Store extends HoursSource {
   _id: string;
   name: string;
@@ -19,6 +28,10 @@ export interface Store extends HoursSource {
   sort: number;
   /** Bumped by whoever edits the catalog; part of the catalog version. */
   catalogVersion: number;
+  /** null or missing: no delivery from this store. */
+  delivery?: DeliverySettings | null;
+  /** Per takeaway order (pickup and delivery); missing = 0. */
+  packagingFeeFen?: number;
 }
 
 export interface Category {

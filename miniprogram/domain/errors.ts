@@ -14,6 +14,13 @@ export const ERROR_CODES = {
   SOLD_OUT: 'The goods item or option cannot be ordered right now.',
   STORE_CLOSED: 'The store is not taking orders at this time.',
   ILLEGAL_TRANSITION: 'The order cannot move from its current status to the one asked for.',
+  PRICE_CHANGED: 'The server’s total differs from the one the client expected; re-quote first.',
+  BELOW_MINIMUM_ORDER: 'The goods subtotal is below the store’s minimum for delivery.',
+  OUT_OF_DELIVERY_RANGE: 'The delivery address is farther from the store than it delivers.',
+  DELIVERY_UNAVAILABLE: 'The store does not deliver.',
+  INVALID_PICKUP_TIME: 'The pickup time is in the past, too far ahead or outside opening hours.',
+  ORDER_NOT_PAYABLE: 'The order is no longer waiting for payment.',
+  PAYMENT_FAILED: 'WeChat Pay refused to start the payment; the order is unchanged.',
   INTERNAL: 'Something failed on the server; the request may be retried.',
 } as const;
 

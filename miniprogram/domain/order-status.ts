@@ -120,3 +120,26 @@ export function transition(
   }
   return { status: to, log: { from, to, by: actor.id, role: actor.role, at: at.getTime() } };
 }
+
+/** Every order enters the machine here. */
+export const INITIAL_STATUS: OrderStatus = 'pending_payment';
+
+/**
+ * The status and first log entry of a new order. The entry has from === to === INITIAL_STATUS:
+ * it records who created the order and when, not a move.
+ */
+export function initialStatus(
+  actor: Actor,
+  at: Date = new Date(),
+): { status: OrderStatus; log: StatusLogEntry } {
+  return {
+    status: INITIAL_STATUS,
+    log: {
+      from: INITIAL_STATUS,
+      to: INITIAL_STATUS,
+      by: actor.id,
+      role: actor.role,
+      at: at.getTime(),
+    },
+  };
+}

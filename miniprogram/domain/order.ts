@@ -1,0 +1,169 @@
+// The order contract shared by client and server: what a customer asks for (a draft), what the
+// server answers before payment (a quote) and what is stored (an order). Money is fen.
+
+import type { GoodsSelection } from './catalog';
+import type { EntrySource } from './entry';
+import type { LatLng } from './geo';
+import { nextStatuses, type OrderStatus, type StatusLogEntry } from './order-status';
+
+export const ORDER_MODES = ['dine_in', 'pickup', 'delivery'] as const;
+export type OrderMode = (typeof ORDER_MODES)[number];
+
+export const ORDER_MODE_LABELS: Record<OrderMode, string> = {
+  dine_in: '堂食',
+  pickup: '自取',
+  delivery: '外送',
+};
+
+export interface OrderLineInput extends GoodsSelection {
+  goodsId: string;
+  qty: number;
+}
+
+export interface DineInInfo {
+  tableNo: string;
+  diners: number;
+}
+
+/** As soon as possible, or a time (epoch ms) within opening hours. */
+export type PickupTime = { asap: true } | { at: number };
+
+/** The fields of wx.chooseAddress, plus the coordinates the client picked for them. */
+export interface DeliveryAddress {
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+  postalCode?: string;
+  nationalCode?: string;
+  location: LatLng;
+}
+
+/** What the checkout page sends to order.quote and order.create. */
+export interface OrderDraft {
+  storeId: string;
+  mode: OrderMode;
+  lines: OrderLineInput[];
+  dineIn?: DineInInfo;
+  pickup?: PickupTime;
+  delivery?: DeliveryAddress;
+}
+
+export interface PricedLine {
+  goodsId: string;
+  name: string;
+  image: string;
+  specs: Record<string, string[]>;
+  addOns: string[];
+  /** "大杯 / 少糖 + 燕麦奶" */
+  description: string;
+  qty: number;
+  unitPriceFen: number;
+  lineTotalFen: number;
+}
+
+export interface OrderAmounts {
+  itemsFen: number;
+  packagingFeeFen: number;
+  deliveryFeeFen: number;
+  totalFen: number;
+}
+
+/** The server's authoritative price of a draft. */
+export interface Quote {
+  storeId: string;
+  mode: OrderMode;
+  lines: PricedLine[];
+  amounts: OrderAmounts;
+  itemCount: number;
+  /** Delivery only: store → address in metres. */
+  distanceMeters: number | null;
+}
+
+export interface EntryAttribution {
+  source: EntrySource;
+  scene: number;
+}
+
+/** Payment facts as reported by WeChat Pay (callback or queryOrder). */
+export interface PaymentRecord {
+  transactionId?: string;
+  paidFen?: number;
+  paidAt?: number;
+  /** Set when a callback could not be applied, e.g. 'amount_mismatch'; the order stays as it was. */
+  flag?: 'amount_mismatch' | 'merchant_mismatch';
+  flaggedCallback?: Record<string, unknown>;
+}
+
+export interface RefundRecord {
+  /** Stable per order (`refundNumber`), so a retry never refunds twice. */
+  outRefundNo: string;
+  refundFen: number;
+  reason: string;
+  requestedAt: number;
+  refundId?: string;
+  /** The last refund call's failure, when WeChat Pay refused it (the cron retries). */
+  error?: string;
+  completedAt?: number;
+}
+
+export interface StockHold {
+  goodsId: string;
+  qty: number;
+}
+
+/** The document in the `orders` collection; `_id` is the order number. */
+export interface Order {
+  _id: string;
+  orderNo: string;
+  _openid: string;
+  storeId: string;
+  storeName: string;
+  mode: OrderMode;
+  dineIn: DineInInfo | null;
+  pickup: PickupTime | null;
+  delivery: (DeliveryAddress & { distanceMeters: number }) | null;
+  lines: PricedLine[];
+  amounts: OrderAmounts;
+  remark: string;
+  entry: EntryAttribution;
+  /** "A012": per store per local day. */
+  pickupNo: string;
+  /** The store's local day the pickup number belongs to, "yyyymmdd". */
+  businessDate: string;
+  status: OrderStatus;
+  statusLog: StatusLogEntry[];
+  /** Epoch ms */
+  createdAt: number;
+  /** Unpaid after this (epoch ms) → the cron cancels it and gives the stock back. */
+  expiresAt: number;
+  /** Limited-stock goods held by this order; given back at most once (see stockReleased). */
+  stockHolds: StockHold[];
+  stockReleased: boolean;
+  payment: PaymentRecord | null;
+  refund: RefundRecord | null;
+}
+
+/** What a customer may do with an order in its status (buttons on the detail page). */
+export type CustomerAction = 'pay' | 'cancel';
+
+export function customerActions(status: OrderStatus): CustomerAction[] {
+  const actions: CustomerAction[] = [];
+  if (status === 'pending_payment') actions.push('pay');
+  const moves = nextStatuses(status, 'customer');
+  if (moves.includes('cancelled') || moves.includes('refunding')) actions.push('cancel');
+  return actions;
+}
+
+/** Order list tabs and the statuses each one shows. */
+export const ORDER_TABS = {
+  all: null,
+  pending_payment: ['pending_payment'],
+  in_progress: ['paid', 'accepted', 'ready'],
+  completed: ['completed'],
+  closed: ['cancelled', 'refunding', 'refunded'],
+} as const satisfies Record<string, readonly OrderStatus[] | null>;
+
+export type OrderTab = keyof typeof ORDER_TABS;
