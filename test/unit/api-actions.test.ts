@@ -12,8 +12,10 @@ describe('api action table', () => {
     expect(Object.keys(actions).sort()).toEqual([...ACTION_NAMES].sort());
   });
 
-  it('opens the catalog to anyone', () => {
-    for (const name of ACTION_NAMES) expect(actions[name].role).toBe('anyone');
+  it('opens the catalog to anyone and orders to customers only', () => {
+    for (const name of ACTION_NAMES) {
+      expect(actions[name].role).toBe(name.startsWith('order.') ? 'customer' : 'anyone');
+    }
   });
 
   it.each([

@@ -42,6 +42,8 @@ export function toStoreView(store: Store, now: Date, from?: LatLng): StoreView {
     statusOverride: store.statusOverride ?? null,
     status: storeStatusAt(store, now),
     distanceMeters: from ? distanceMeters(from, location) : null,
+    delivery: store.delivery ?? null,
+    packagingFeeFen: store.packagingFeeFen ?? 0,
   };
 }
 

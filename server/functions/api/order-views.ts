@@ -1,0 +1,53 @@
+// Shapes stored orders into what their customer receives: no openid, stock bookkeeping or raw
+// payment callbacks. Pure functions.
+
+import type { OrderSummary, OrderView } from '../../../miniprogram/domain/api';
+import { customerActions, type Order } from '../../../miniprogram/domain/order';
+import { ORDER_STATUS_LABELS } from '../../../miniprogram/domain/order-status';
+
+export function toOrderView(order: Order): OrderView {
+  return {
+    _id: order._id,
+    orderNo: order.orderNo,
+    storeId: order.storeId,
+    storeName: order.storeName,
+    mode: order.mode,
+    dineIn: order.dineIn,
+    pickup: order.pickup,
+    delivery: order.delivery,
+    lines: order.lines,
+    amounts: order.amounts,
+    remark: order.remark,
+    pickupNo: order.pickupNo,
+    status: order.status,
+    statusLabel: ORDER_STATUS_LABELS[order.status],
+    statusLog: order.statusLog,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    paidAt: order.payment?.paidAt ?? null,
+    refund: order.refund
+      ? { refundFen: order.refund.refundFen, completed: order.status === 'refunded' }
+      : null,
+    actions: customerActions(order.status),
+  };
+}
+
+export function toOrderSummary(order: Order): OrderSummary {
+  return {
+    _id: order._id,
+    orderNo: order.orderNo,
+    storeName: order.storeName,
+    mode: order.mode,
+    pickupNo: order.pickupNo,
+    status: order.status,
+    statusLabel: ORDER_STATUS_LABELS[order.status],
+    totalFen: order.amounts.totalFen,
+    itemCount: order.lines.reduce((sum, line) => sum + line.qty, 0),
+    itemsText: order.lines
+      .map((line) => (line.qty > 1 ? `${line.name} ×${line.qty}` : line.name))
+      .join('、'),
+    image: order.lines[0]?.image ?? '',
+    createdAt: order.createdAt,
+    actions: customerActions(order.status),
+  };
+}

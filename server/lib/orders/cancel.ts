@@ -1,0 +1,51 @@
+// Cancelling: an unpaid order is cancelled, a paid one moves to refunding and is refunded. The
+// writer that wins the status change — and only it — gives the order's stock back.
+
+import type { Order } from '../../../miniprogram/domain/order';
+import type { Actor } from '../../../miniprogram/domain/order-status';
+import type { Database } from '../cloud';
+import { applyTransition } from './order-store';
+import { newRefund, requestRefund, type RefundReason } from './refunds';
+import { releaseOrderStock } from './stock';
+
+/** pending_payment → cancelled; null when another writer changed the order first. */
+export async function cancelUnpaid(
+  db: Database,
+  order: Order,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<Order | null> {
+  const cancelled = await applyTransition(
+    db,
+    order,
+    'cancelled',
+    actor,
+    { stockReleased: true },
+    now,
+  );
+  if (cancelled) await releaseOrderStock(db, cancelled);
+  return cancelled;
+}
+
+/** paid → refunding, stock back, refund requested; null when another writer came first. */
+export async function cancelPaid(
+  db: Database,
+  order: Order,
+  actor: Actor,
+  reason: RefundReason,
+  now: Date = new Date(),
+): Promise<Order | null> {
+  const paidFen = order.payment?.paidFen ?? order.amounts.totalFen;
+  const refunding = await applyTransition(
+    db,
+    order,
+    'refunding',
+    actor,
+    { stockReleased: true, refund: newRefund(order, reason, paidFen, now) },
+    now,
+  );
+  if (!refunding) return null;
+  await releaseOrderStock(db, refunding);
+  await requestRefund(db, refunding);
+  return refunding;
+}

@@ -1,0 +1,25 @@
+// Notifications are queued as documents; the sender (issue 7) delivers and retries them.
+
+import type { Database } from '../cloud';
+import { ORDER_COLLECTIONS } from './collections';
+
+export type MessageKind = 'order_paid';
+
+export async function queueStaffMessage(
+  db: Database,
+  kind: MessageKind,
+  order: { _id: string; storeId: string },
+  now: Date = new Date(),
+): Promise<void> {
+  await db.collection(ORDER_COLLECTIONS.messages).add({
+    data: {
+      kind,
+      to: 'staff',
+      storeId: order.storeId,
+      orderId: order._id,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now.getTime(),
+    },
+  });
+}

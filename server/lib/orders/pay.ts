@@ -1,0 +1,79 @@
+// WeChat Pay through cloud.cloudPay, with this project's settings filled in. Business failures
+// come back as resultCode 'FAIL' with errCodeDes (the SDK itself reports errCode 0).
+
+import { randomBytes } from 'crypto';
+import type { Order } from '../../../miniprogram/domain/order';
+import { refundNumber } from '../../../miniprogram/domain/order-number';
+import { PAY_CALLBACK_FUNCTION, paySubMchId } from '../../config';
+import { cloud } from '../cloud';
+
+export interface PayAnswer {
+  returnCode?: string;
+  resultCode?: string;
+  errCodeDes?: string;
+  returnMsg?: string;
+  [key: string]: unknown;
+}
+
+/** cloudPay's typings lag behind its API; this is the part used here. */
+interface CloudPay {
+  unifiedOrder(params: Record<string, unknown>): Promise<PayAnswer>;
+  queryOrder(params: Record<string, unknown>): Promise<PayAnswer>;
+  refund(params: Record<string, unknown>): Promise<PayAnswer>;
+}
+
+const cloudPay = (): CloudPay => (cloud as unknown as { cloudPay: CloudPay }).cloudPay;
+const nonce = (): string => randomBytes(16).toString('hex');
+
+export function succeeded(answer: PayAnswer): boolean {
+  return answer.returnCode === 'SUCCESS' && answer.resultCode === 'SUCCESS';
+}
+
+export function failureText(answer: PayAnswer): string {
+  return String(answer.errCodeDes ?? answer.returnMsg ?? answer.resultCode ?? 'unknown');
+}
+
+function envId(): string {
+  const context = cloud.getWXContext() as { ENV?: string };
+  return context.ENV || process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+}
+
+/** "栖木咖啡 · 徐家汇店 - 拿铁等3件" — WeChat Pay shows it on the receipt (≤ 128 characters). */
+function paymentBody(order: Order): string {
+  const first = order.lines[0]?.name ?? '商品';
+  const count = order.lines.reduce((sum, line) => sum + line.qty, 0);
+  const body = `${order.storeName} - ${first}${count > 1 ? `等${count}件` : ''}`;
+  return body.slice(0, 128);
+}
+
+export function unifiedOrder(order: Order, clientIp: string): Promise<PayAnswer> {
+  return cloudPay().unifiedOrder({
+    body: paymentBody(order),
+    outTradeNo: order.orderNo,
+    spbillCreateIp: clientIp || '127.0.0.1',
+    subMchId: paySubMchId(),
+    totalFee: order.amounts.totalFen,
+    envId: envId(),
+    functionName: PAY_CALLBACK_FUNCTION,
+    nonceStr: nonce(),
+    tradeType: 'JSAPI',
+  });
+}
+
+export function queryOrder(orderNo: string): Promise<PayAnswer> {
+  return cloudPay().queryOrder({ subMchId: paySubMchId(), outTradeNo: orderNo, nonceStr: nonce() });
+}
+
+/** Refunds the whole paid amount under the order's one stable refund number. */
+export function refund(order: Order, refundFen: number): Promise<PayAnswer> {
+  return cloudPay().refund({
+    subMchId: paySubMchId(),
+    nonceStr: nonce(),
+    outTradeNo: order.orderNo,
+    outRefundNo: refundNumber(order.orderNo),
+    totalFee: order.payment?.paidFen ?? order.amounts.totalFen,
+    refundFee: refundFen,
+    envId: envId(),
+    functionName: PAY_CALLBACK_FUNCTION,
+  });
+}

@@ -1,0 +1,129 @@
+// Applies "this order was paid" — from the pay callback or from an active queryOrder — through
+// one path, so both are idempotent in the same way: only the writer that wins the conditional
+// pending → paid update queues the staff notification; a payment for an order that was already
+// cancelled (expired) is refunded automatically; a wrong amount pays nothing and is flagged.
+
+import type { Order } from '../../../miniprogram/domain/order';
+import type { Actor } from '../../../miniprogram/domain/order-status';
+import { paySubMchId } from '../../config';
+import type { Database } from '../cloud';
+import { ORDER_COLLECTIONS } from './collections';
+import { queueStaffMessage } from './messages';
+import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
+import { newRefund, requestRefund } from './refunds';
+
+export interface PaymentReport {
+  outTradeNo: string;
+  totalFee: number;
+  transactionId: string;
+  /** The merchant the payment went to, when the report names it. */
+  subMchId?: string;
+  via: 'callback' | 'query';
+  /** The callback or query answer as received, kept with flags and in `payments`. */
+  raw: Record<string, unknown>;
+}
+
+export type PaymentOutcome =
+  | 'paid'
+  | 'duplicate'
+  | 'amount_mismatch'
+  | 'merchant_mismatch'
+  | 'late_payment_refunded'
+  | 'unknown_order';
+
+// Two concurrent writers can each lose once (e.g. expiry then payment); three reads settle it.
+const MAX_ATTEMPTS = 3;
+
+function actorFor(report: PaymentReport): Actor {
+  return { role: 'system', id: report.via === 'callback' ? 'payNotify' : 'order.sync' };
+}
+
+async function flag(
+  db: Database,
+  order: Order,
+  kind: 'amount_mismatch' | 'merchant_mismatch',
+  report: PaymentReport,
+): Promise<void> {
+  await updateWhileStatus(db, order._id, order.status, {
+    payment: { ...order.payment, flag: kind, flaggedCallback: report.raw },
+  });
+  console.error(`[pay] ${order.orderNo} flagged ${kind}`, report.raw);
+}
+
+/** One attempt; null = lost a race, read again. */
+async function applyOnce(
+  db: Database,
+  report: PaymentReport,
+  now: Date,
+): Promise<PaymentOutcome | null> {
+  const order = await loadOrder(db, report.outTradeNo);
+  if (!order) return 'unknown_order';
+  if (report.subMchId && report.subMchId !== paySubMchId()) {
+    await flag(db, order, 'merchant_mismatch', report);
+    return 'merchant_mismatch';
+  }
+  if (report.totalFee !== order.amounts.totalFen) {
+    await flag(db, order, 'amount_mismatch', report);
+    return 'amount_mismatch';
+  }
+  const payment = {
+    transactionId: report.transactionId,
+    paidFen: report.totalFee,
+    paidAt: now.getTime(),
+  };
+  if (order.status === 'pending_payment') {
+    const paid = await applyTransition(db, order, 'paid', actorFor(report), { payment }, now);
+    if (!paid) return null;
+    await queueStaffMessage(db, 'order_paid', paid, now);
+    return 'paid';
+  }
+  if (order.status === 'cancelled') {
+    const refund = newRefund(order, 'late_payment', report.totalFee, now);
+    const refunding = await applyTransition(
+      db,
+      order,
+      'refunding',
+      actorFor(report),
+      { payment, refund },
+      now,
+    );
+    if (!refunding) return null;
+    await requestRefund(db, refunding);
+    return 'late_payment_refunded';
+  }
+  return 'duplicate';
+}
+
+export async function applyPayment(
+  db: Database,
+  report: PaymentReport,
+  now: Date = new Date(),
+): Promise<PaymentOutcome> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const outcome = await applyOnce(db, report, now);
+    if (outcome) return outcome;
+  }
+  return 'duplicate';
+}
+
+/** Keeps every payment report and what it did, for reconciliation ("payments" collection). */
+export async function recordPaymentEvent(
+  db: Database,
+  entry: {
+    kind: 'payment' | 'refund' | 'refused';
+    outTradeNo: string;
+    outcome: string;
+    via: 'callback' | 'query';
+    raw: unknown;
+  },
+  now: Date = new Date(),
+): Promise<void> {
+  try {
+    await db.collection(ORDER_COLLECTIONS.payments).add({
+      data: { ...entry, receivedAt: now.getTime() },
+    });
+  } catch (error) {
+    // The order is already right; a missing audit line must not make WeChat retry.
+    console.error('[pay] could not record payment event', error);
+  }
+}

@@ -1,0 +1,67 @@
+// Pickup numbers per store per local day from one counter document, incremented inside a
+// transaction so that concurrent orders never get the same number.
+
+import { pickupCounterId } from '../../../miniprogram/domain/order-number';
+import type { Database } from '../cloud';
+import { ORDER_COLLECTIONS } from './collections';
+
+interface Transaction {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<{ data: { value?: number } | null }>;
+      update(options: { data: Record<string, unknown> }): Promise<unknown>;
+    };
+  };
+}
+
+const MISSING = 'counter document does not exist';
+
+function errorText(error: unknown): string {
+  const { errMsg, message } = (error ?? {}) as { errMsg?: string; message?: string };
+  return `${errMsg ?? ''} ${message ?? ''} ${String(error)}`;
+}
+
+function isMissingDocument(error: unknown): boolean {
+  return /does not exist|不存在/i.test(errorText(error));
+}
+
+async function createCounter(db: Database, id: string, storeId: string, date: string) {
+  try {
+    // storeId and date let the staff console read "orders today" straight off the counter.
+    await db
+      .collection(ORDER_COLLECTIONS.counters)
+      .add({ data: { _id: id, storeId, date, value: 0 } });
+  } catch (error) {
+    // Another order created it first: fine, it exists now.
+    if (!/duplicate/i.test(errorText(error))) throw error;
+  }
+}
+
+async function increment(db: Database, id: string): Promise<number> {
+  const _ = db.command;
+  return (await db.runTransaction(async (tx: Transaction) => {
+    const counter = tx.collection(ORDER_COLLECTIONS.counters).doc(id);
+    // A missing document either throws here or comes back as null, depending on the backend.
+    const { data } = await counter.get();
+    if (!data) throw new Error(MISSING);
+    await counter.update({ data: { value: _.inc(1) } });
+    return (data.value ?? 0) + 1;
+  })) as number;
+}
+
+/** The next sequence number (1, 2, …) of `storeId` on local day `date` ("yyyymmdd"). */
+export async function nextPickupSequence(
+  db: Database,
+  storeId: string,
+  date: string,
+): Promise<number> {
+  const id = pickupCounterId(storeId, date);
+  try {
+    return await increment(db, id);
+  } catch (error) {
+    if (!isMissingDocument(error)) throw error;
+    // The day's first order: make the counter, then count as usual.
+    await createCounter(db, id, storeId, date);
+    return increment(db, id);
+  }
+}
