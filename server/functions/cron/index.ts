@@ -1,0 +1,21 @@
+// The `cron` cloud function, fired every minute by its timer trigger (config.json): cancels
+// unpaid orders past their expiry (stock back) and asks again for unconfirmed refunds.
+// How long an order may stay unpaid is set in server/config.ts (unpaidOrderTtlMinutes); it is
+// stamped on each order as expiresAt when the order is created.
+
+import { cloud, getDb } from '../../lib/cloud';
+import { expireUnpaidOrders, retryStaleRefunds } from '../../lib/orders/expiry';
+
+const TIMER_SOURCE = 'wx_trigger';
+
+export async function main(_event: unknown, _context?: unknown) {
+  const { SOURCE } = cloud.getWXContext();
+  if (SOURCE && SOURCE !== TIMER_SOURCE) {
+    return { ok: false, error: 'FORBIDDEN: cron only runs from its timer trigger' };
+  }
+  const db = getDb();
+  const now = new Date();
+  const expired = await expireUnpaidOrders(db, now);
+  const refundsRetried = await retryStaleRefunds(db, now);
+  return { ok: true, expired, refundsRetried };
+}
