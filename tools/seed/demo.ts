@@ -51,6 +51,8 @@ export const DEMO_STORES: Store[] = [
     isDefault: true,
     sort: 1,
     catalogVersion: 1,
+    delivery: { radiusMeters: 3000, feeFen: 500, minOrderFen: 3000 },
+    packagingFeeFen: 100,
   },
   {
     _id: 'jingan',
@@ -72,6 +74,9 @@ export const DEMO_STORES: Store[] = [
     isDefault: false,
     sort: 2,
     catalogVersion: 1,
+    // 静安寺店 does not deliver: pickup and dine-in only.
+    delivery: null,
+    packagingFeeFen: 100,
   },
 ];
 

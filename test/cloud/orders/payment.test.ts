@@ -1,0 +1,195 @@
+// Paying through the local cloud's WeChat Pay sandbox: the callback, its replays, a wrong
+// amount, a forged direct call, the active query, late payments and refunds.
+
+import type { Order } from '../../../miniprogram/domain/order';
+import { dataOf, ESPRESSO, type OrderCloud, pickupDraft, startOrderCloud } from './order-cloud';
+
+jest.setTimeout(60_000);
+
+let cloud: OrderCloud;
+
+beforeAll(async () => {
+  cloud = await startOrderCloud();
+  await cloud.setStock(ESPRESSO, 100);
+}, 60_000);
+afterAll(() => cloud?.cloud.stop());
+
+async function createAndPrepay(openid: string, qty = 1): Promise<string> {
+  const { order } = dataOf(await cloud.as(openid, 'order.create', pickupDraft(ESPRESSO, qty)));
+  const pay = dataOf(await cloud.as(openid, 'order.pay', { orderId: order._id }));
+  expect(pay.payment.package).toMatch(/^prepay_id=/);
+  expect(pay.totalFen).toBe(order.amounts.totalFen);
+  return order._id;
+}
+
+describe('pay callback', () => {
+  it('create → pay → succeed: paid, logged, one staff message', async () => {
+    const orderId = await createAndPrepay('o-pay-1');
+    const answer = await cloud.cloud.pay(orderId, 'succeed');
+    expect(answer.json).toMatchObject({ callbackResult: { errcode: 0 } });
+    const order = await cloud.order(orderId);
+    expect(order.status).toBe('paid');
+    expect(order.payment).toMatchObject({ paidFen: 1900, transactionId: expect.any(String) });
+    expect(order.statusLog.map((entry) => [entry.from, entry.to, entry.by])).toEqual([
+      ['pending_payment', 'pending_payment', 'o-pay-1'],
+      ['pending_payment', 'paid', 'payNotify'],
+    ]);
+    expect(await cloud.count('messages', { orderId, kind: 'order_paid', to: 'staff' })).toBe(1);
+    const detail = dataOf(await cloud.as('o-pay-1', 'order.detail', { orderId }));
+    expect(detail.order).toMatchObject({
+      status: 'paid',
+      pickupNo: expect.stringMatching(/^A\d{3,}$/),
+    });
+  });
+});
+
+describe('replays and forgeries', () => {
+  it('the same callback 10 times: one transition to paid, one staff message', async () => {
+    const orderId = await createAndPrepay('o-replay');
+    await cloud.cloud.pay(orderId, 'succeed');
+    const replays = await Promise.all(
+      Array.from({ length: 9 }, () => cloud.cloud.pay(orderId, 'replay')),
+    );
+    for (const replay of replays) {
+      expect(replay.json).toMatchObject({ callbackResult: { errcode: 0, errmsg: 'OK' } });
+    }
+    const order = await cloud.order(orderId);
+    expect(order.status).toBe('paid');
+    expect(order.statusLog.filter((entry) => entry.to === 'paid')).toHaveLength(1);
+    expect(await cloud.count('messages', { orderId })).toBe(1);
+    expect(await cloud.count('payments', { outTradeNo: orderId, via: 'callback' })).toBe(10);
+    expect(await cloud.count('payments', { outTradeNo: orderId, outcome: 'paid' })).toBe(1);
+  });
+
+  it('a callback with the wrong amount leaves the order unpaid and flagged', async () => {
+    const orderId = await createAndPrepay('o-wrong-amount');
+    // The sandbox reports what its payment record says was paid: make that 1 fen.
+    await cloud.db
+      .collection('__local_payments')
+      .doc(orderId)
+      .update({ data: { totalFee: 1 } });
+    const answer = await cloud.cloud.pay(orderId, 'succeed');
+    expect(answer.json).toMatchObject({ callbackResult: { errcode: 0 } });
+    const order = await cloud.order(orderId);
+    expect(order.status).toBe('pending_payment');
+    expect(order.statusLog).toHaveLength(1);
+    expect(order.payment).toMatchObject({
+      flag: 'amount_mismatch',
+      flaggedCallback: { totalFee: 1, outTradeNo: orderId },
+    });
+    expect(await cloud.count('messages', { orderId })).toBe(0);
+  });
+
+  it('a customer calling payNotify directly is refused and nothing changes', async () => {
+    const orderId = await createAndPrepay('o-forger');
+    const before = await cloud.order(orderId);
+    const forged = await cloud.cloud.callFunction<{ errcode: number; errmsg: string }>(
+      'payNotify',
+      {
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        outTradeNo: orderId,
+        totalFee: before.amounts.totalFen,
+        transactionId: 'forged',
+        subMchId: '1600000001',
+      },
+      { openid: 'o-forger' },
+    );
+    expect(forged.errcode).not.toBe(0);
+    expect(forged.errmsg).toMatch(/FORBIDDEN/);
+    expect(await cloud.order(orderId)).toEqual(before);
+    expect(await cloud.count('messages', { orderId })).toBe(0);
+    expect(await cloud.count('payments', { outTradeNo: orderId })).toBe(0);
+  });
+});
+
+describe('order.sync', () => {
+  it('applies a queryOrder success when the callback has not arrived', async () => {
+    const orderId = await createAndPrepay('o-sync');
+    const notYet = dataOf(await cloud.as('o-sync', 'order.sync', { orderId }));
+    expect(notYet.order.status).toBe('pending_payment');
+    // Paid in the sandbox, but the callback is lost: make the callback function refuse it.
+    await cloud.db
+      .collection('__local_payments')
+      .doc(orderId)
+      .update({ data: { functionName: 'noSuchFunction' } });
+    await cloud.cloud.pay(orderId, 'succeed');
+    expect((await cloud.order(orderId)).status).toBe('pending_payment');
+
+    const synced = dataOf(await cloud.as('o-sync', 'order.sync', { orderId }));
+    expect(synced.order).toMatchObject({ status: 'paid', actions: ['cancel'] });
+    const order = await cloud.order(orderId);
+    expect(order.statusLog.at(-1)).toMatchObject({
+      from: 'pending_payment',
+      to: 'paid',
+      by: 'order.sync',
+    });
+    expect(await cloud.count('messages', { orderId })).toBe(1);
+    // A second sync changes nothing.
+    dataOf(await cloud.as('o-sync', 'order.sync', { orderId }));
+    expect(await cloud.count('messages', { orderId })).toBe(1);
+  });
+});
+
+describe('cancel and refund', () => {
+  const refunded = (order: Order) => order.status === 'refunded';
+
+  it('a paid order cancelled before acceptance is refunded and its stock restored', async () => {
+    const stockBefore = await cloud.stockOf(ESPRESSO);
+    const orderId = await createAndPrepay('o-cancel-paid', 2);
+    expect(await cloud.stockOf(ESPRESSO)).toBe((stockBefore as number) - 2);
+    await cloud.cloud.pay(orderId, 'succeed');
+
+    const cancelled = dataOf(await cloud.as('o-cancel-paid', 'order.cancel', { orderId }));
+    expect(cancelled.order.status).toBe('refunding');
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
+
+    const order = await cloud.eventually(() => cloud.order(orderId), refunded);
+    expect(order.status).toBe('refunded');
+    expect(order.refund).toMatchObject({
+      outRefundNo: `R${order.orderNo}`,
+      refundFen: 3700,
+      refundId: expect.any(String),
+    });
+    expect(order.statusLog.map((entry) => entry.to)).toEqual([
+      'pending_payment',
+      'paid',
+      'refunding',
+      'refunded',
+    ]);
+    const payments = (await cloud.cloud.http('GET', '/pay')).json as Array<Record<string, unknown>>;
+    expect(payments.find((p) => p._id === orderId)).toMatchObject({
+      state: 'REFUND',
+      refunds: [expect.objectContaining({ outRefundNo: `R${orderId}`, refundFee: 3700 })],
+    });
+    // Cancelling again is refused by the status machine.
+    const again = await cloud.as('o-cancel-paid', 'order.cancel', { orderId });
+    expect(again).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
+  });
+
+  it('an order that expired and then gets paid is refunded; its stock is not taken twice', async () => {
+    const stockBefore = await cloud.stockOf(ESPRESSO);
+    const orderId = await createAndPrepay('o-late');
+    await cloud.db
+      .collection('orders')
+      .doc(orderId)
+      .update({ data: { expiresAt: Date.now() - 1 } });
+    const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect(fired.json).toMatchObject({ result: { ok: true, expired: 1 } });
+    expect((await cloud.order(orderId)).status).toBe('cancelled');
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
+
+    await cloud.cloud.pay(orderId, 'succeed');
+    const order = await cloud.eventually(() => cloud.order(orderId), refunded);
+    expect(order.statusLog.map((entry) => entry.to)).toEqual([
+      'pending_payment',
+      'cancelled',
+      'refunding',
+      'refunded',
+    ]);
+    expect(order.refund).toMatchObject({ reason: 'late_payment', refundFen: 1900 });
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
+    expect(await cloud.count('messages', { orderId })).toBe(0);
+  });
+});
