@@ -141,7 +141,9 @@ describe('cancel and refund', () => {
     await cloud.cloud.pay(orderId, 'succeed');
 
     const cancelled = dataOf(await cloud.as('o-cancel-paid', 'order.cancel', { orderId }));
-    expect(cancelled.order.status).toBe('refunding');
+    // The refund callback can land before order.cancel answers (in the cloud too), so the
+    // customer sees either; the status log below proves the order went through refunding.
+    expect(['refunding', 'refunded']).toContain(cancelled.order.status);
     expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
 
     const order = await cloud.eventually(() => cloud.order(orderId), refunded);
