@@ -26,6 +26,13 @@ export interface DatabaseOptions {
   transactionIdleMs?: number;
 }
 
+/** The local cloud's own bookkeeping (outbox, payments, managed definitions), never app data. */
+export const INTERNAL_COLLECTION_PREFIX = '__local_';
+
+export function isInternalCollection(name: string): boolean {
+  return name.startsWith(INTERNAL_COLLECTION_PREFIX);
+}
+
 export class Database {
   private readonly collections: Collections;
   private readonly log: DurableLog;
@@ -49,8 +56,11 @@ export class Database {
     return [...(this.collections.get(coll)?.values() ?? [])];
   }
 
+  /** No app data yet; the local cloud's own bookkeeping (e.g. setup's definitions) doesn't count. */
   isEmpty(): boolean {
-    return [...this.collections.values()].every((docs) => docs.size === 0);
+    return [...this.collections].every(
+      ([name, docs]) => isInternalCollection(name) || docs.size === 0,
+    );
   }
 
   createCollection(coll: string): void {
