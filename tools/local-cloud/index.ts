@@ -7,6 +7,7 @@ import { Database } from './db/database';
 import { FunctionCatalog } from './functions/catalog';
 import { FunctionRuntime, sdkEnvironment } from './functions/runtime';
 import { OpenApiService } from './openapi/service';
+import { OaApiEmulator } from './oa-api/service';
 import { Outbox } from './openapi/outbox';
 import { Payments } from './pay/payments';
 import { PaySandbox } from './pay/sandbox';
@@ -73,6 +74,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const outbox = new Outbox(db);
   const openapi = new OpenApiService(outbox, { allowedTemplates: options.allowedTemplates });
+  const oaApi = new OaApiEmulator(outbox);
   const pay = new PaySandbox(new Payments(db), runtime, appid);
   const timers = new Timers(catalog, runtime);
   const admin = new AdminDispatcher({ db, runtime, openapi, pay });
@@ -82,6 +84,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     catalog,
     runtime,
     outbox,
+    oaApi,
     pay,
     timers,
     appid,

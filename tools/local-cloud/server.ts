@@ -6,8 +6,10 @@
 //   GET  /outbox[?kind=]  DELETE /outbox captured open API calls
 //   GET  /pay  POST /pay/<no>/succeed|fail|replay   pay sandbox
 //   ANY  /http/<path>                    HTTP access to functions
+//   ANY  /oa-api/cgi-bin/...             the official-account HTTP API emulation (oa-api/)
 //   GET  /timers  POST /timers/<fn>/<trigger>/fire
 //   GET  /  and /console/api/...         the web console
+//   GET/POST /manage/collections[/<name>/indexes|rules]   collections, indexes, rules (manage.ts)
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AdminDispatcher } from './admin/dispatcher';
 import { CONSOLE_HTML } from './console/page';
@@ -17,6 +19,8 @@ import type { FunctionCatalog } from './functions/catalog';
 import type { FunctionRuntime } from './functions/runtime';
 import { handleHttpAccess } from './http-access';
 import { allowCors, parseJson, readBody, sendBytes, sendJson } from './http-util';
+import { CollectionManager } from './manage';
+import type { OaApiEmulator } from './oa-api/service';
 import type { Outbox } from './openapi/outbox';
 import type { PaySandbox } from './pay/sandbox';
 import type { Timers } from './timers';
@@ -27,6 +31,7 @@ export interface Services {
   catalog: FunctionCatalog;
   runtime: FunctionRuntime;
   outbox: Outbox;
+  oaApi: OaApiEmulator;
   pay: PaySandbox;
   timers: Timers;
   appid: string;
@@ -36,9 +41,14 @@ export interface Services {
 const INTERNAL_PREFIX = '__local_';
 
 export function createServer(services: Services): http.Server {
+  const manage = new CollectionManager(services.db);
   return http.createServer((req, res) => {
     allowCors(res);
-    route(services, req, res).catch((error: unknown) => {
+    const handled =
+      req.url?.startsWith('/manage/') === true
+        ? manageRoute(manage, req, res)
+        : route(services, req, res);
+    handled.catch((error: unknown) => {
       if (!res.headersSent) {
         const status = error instanceof CloudError ? 400 : 500;
         sendJson(res, status, { error: messageOf(error) });
@@ -100,6 +110,22 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
       answer.headers,
     );
   }
+  if (parts[0] === 'oa-api') {
+    // Functions reach it through STOREFRONT_OA_API_BASE, which the runtime points here.
+    let body: unknown;
+    try {
+      body = parseJson(await readBody(req));
+    } catch {
+      return sendJson(res, 200, { errcode: 47001, errmsg: 'data format error' });
+    }
+    const answer = await s.oaApi.handle({
+      method,
+      path: url.pathname.slice('/oa-api'.length),
+      query: url.searchParams,
+      body,
+    });
+    return sendJson(res, answer.status, answer.body);
+  }
   if (url.pathname === '/timers') return sendJson(res, 200, s.timers.list());
   if (parts[0] === 'timers' && parts.length === 4 && parts[3] === 'fire' && method === 'POST') {
     return sendJson(res, 200, { result: await s.timers.fire(parts[1], parts[2]) });
@@ -117,6 +143,41 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
     return sendJson(res, 200, s.db.documents(parts[3]).slice(0, 200));
   }
   sendJson(res, 404, { error: `no route ${method} ${url.pathname}` });
+}
+
+/** The management API (see manage.ts); CloudErrors answer 400 with their message. */
+async function manageRoute(
+  manage: CollectionManager,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  const [collections, name, what] = parts;
+  const write = method === 'POST';
+  const body = write ? parseJsonOrThrow(await readBody(req)) : undefined;
+  if (collections === 'collections' && parts.length === 1) {
+    if (write) return sendJson(res, 200, await manage.createCollection(body));
+    return sendJson(res, 200, manage.listCollections());
+  }
+  if (collections === 'collections' && parts.length === 3 && what === 'indexes') {
+    if (write) return sendJson(res, 200, await manage.putIndex(name, body));
+    return sendJson(res, 200, manage.indexes(name));
+  }
+  if (collections === 'collections' && parts.length === 3 && what === 'rules') {
+    if (write) return sendJson(res, 200, await manage.putRules(name, body));
+    return sendJson(res, 200, manage.rules(name));
+  }
+  sendJson(res, 404, { error: `no route ${method} /manage/${parts.join('/')}` });
+}
+
+function parseJsonOrThrow(body: Buffer): unknown {
+  try {
+    return parseJson(body);
+  } catch {
+    throw new CloudError('INVALID_PARAM', 'request body is not valid JSON');
+  }
 }
 
 /**

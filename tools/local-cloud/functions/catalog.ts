@@ -19,6 +19,8 @@ export interface FunctionDefinition {
   triggers: TimerTrigger[];
   /** Path under /http/ this function answers (config.json httpAccess.path, default /<name>). */
   httpPath: string;
+  /** config.json `envVariables` (string values), set on the function's environment. */
+  envVariables: Record<string, string>;
 }
 
 export class FunctionCatalog {
@@ -71,7 +73,17 @@ function readDefinition(name: string, dir: string, entry: string): FunctionDefin
       .filter((t: Record<string, unknown>) => t.type === 'timer' && typeof t.config === 'string')
       .map((t: Record<string, unknown>) => ({ name: String(t.name), config: String(t.config) })),
     httpPath: httpPath.startsWith('/') ? httpPath : `/${httpPath}`,
+    envVariables: stringValues(config.envVariables),
   };
+}
+
+function stringValues(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -62,7 +62,7 @@ export class FunctionRuntime {
     try {
       const reply = await this.pool(name, fn.entry).run(
         {
-          env: this.contextEnv(token, caller),
+          env: { ...this.configEnv(fn.envVariables), ...this.contextEnv(token, caller) },
           event,
           context: scfContext(token, name, fn.timeoutSeconds),
         },
@@ -92,6 +92,20 @@ export class FunctionRuntime {
       this.pools.set(name, pool);
     }
     return pool;
+  }
+
+  /**
+   * Function settings, as the cloud gives them: config.json `envVariables` (empty values are
+   * left out so the server's own environment can fill them in development), and the OA HTTP API
+   * base URL pointing at this cloud's emulation (oa-api/) unless one is configured — the local
+   * stand-in for api.weixin.qq.com, like TCB_CONTEXT_CNFG is for the backend.
+   */
+  private configEnv(variables: Record<string, string>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(variables)) if (value) env[key] = value;
+    env.STOREFRONT_OA_API_BASE ??=
+      process.env.STOREFRONT_OA_API_BASE || this.options.adminUrl().replace(/\/admin$/, '/oa-api');
+    return env;
   }
 
   /** What a cloud function container has in its environment, per invocation. */
