@@ -12,7 +12,7 @@ import {
 } from '../domain/catalog';
 import { multiplyFen, sumFen } from '../domain/money';
 import { asGoods } from './goods';
-import { readStored, STORAGE_KEYS, writeStored } from './storage';
+import { readStored, removeStored, STORAGE_KEYS, writeStored } from './storage';
 
 /** Why a line needs the customer's attention. `price_changed` still orders, at the new price. */
 export type LineIssue =
@@ -138,6 +138,13 @@ export class CartStore {
   clear(): void {
     this.lines = [];
     this.save();
+  }
+
+  /** Empties `storeId`'s cart (its order was paid), whether or not it is the open one. */
+  clearStore(storeId: string): void {
+    if (!storeId) return;
+    if (storeId === this.storeId) this.clear();
+    else removeStored(STORAGE_KEYS.cart(storeId));
   }
 
   /** Checks every line against a freshly loaded menu of this store. */

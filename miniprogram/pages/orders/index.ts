@@ -1,23 +1,104 @@
+// The orders tab: the customer's orders by state, newest first, ten at a time (more on reaching
+// the bottom). Kept thin — it lives in the main package; the detail page is in the subpackage.
+import type { OrderSummary } from '../../domain/api';
+import { formatPrice } from '../../domain/money';
+import type { OrderTab } from '../../domain/order';
+import { errorMessage } from '../../services/api';
+import { listOrders } from '../../services/orders';
+import { formatOrderTime } from '../shared/order-format';
+
 const TEXT = {
   empty: '还没有订单',
+  loading: '加载中…',
+  noMore: '没有更多了',
+  loadMore: '加载更多',
+  pickupNo: '取餐号',
+  items: (n: number) => `共 ${n} 件`,
+  retry: '重试',
 };
 
-const TABS = [
+const TABS: { value: OrderTab; label: string }[] = [
   { value: 'all', label: '全部' },
-  { value: 'active', label: '进行中' },
-  { value: 'done', label: '已完成' },
-  { value: 'refund', label: '退款' },
+  { value: 'in_progress', label: '进行中' },
+  { value: 'completed', label: '已完成' },
+  { value: 'closed', label: '退款' },
 ];
+
+const PAGE_SIZE = 10;
+const DETAIL_PAGE = '/packages/order/pages/detail/index';
+
+function cardView(order: OrderSummary) {
+  return {
+    id: order._id,
+    storeName: order.storeName,
+    itemsText: order.itemsText,
+    count: TEXT.items(order.itemCount),
+    total: formatPrice(order.totalFen),
+    status: order.status,
+    statusLabel: order.statusLabel,
+    pickupNo: order.pickupNo,
+    createdAt: formatOrderTime(order.createdAt),
+  };
+}
+
+// The tab page has one instance: the latest request wins, older answers are dropped.
+let requestSeq = 0;
 
 Component({
   data: {
     text: TEXT,
     tabs: TABS,
-    activeTab: 'all',
+    activeTab: 'all' as OrderTab,
+    orders: [] as ReturnType<typeof cardView>[],
+    hasMore: false,
+    loading: false,
+    loaded: false,
+    errorText: '',
   },
   methods: {
-    onTabChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ activeTab: event.detail.value });
+    onShow() {
+      void this.load(true);
+    },
+    onPullDownRefresh() {
+      void this.load(true).then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom() {
+      if (this.data.hasMore && !this.data.loading) void this.load(false);
+    },
+    onTabChange(event: WechatMiniprogram.CustomEvent<{ value: OrderTab }>) {
+      this.setData({ activeTab: event.detail.value, orders: [], loaded: false, hasMore: false });
+      void this.load(true);
+    },
+    onRetry() {
+      void this.load(this.data.orders.length === 0);
+    },
+    onCardTap(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      wx.navigateTo({
+        url: `${DETAIL_PAGE}?id=${encodeURIComponent(event.currentTarget.dataset.id)}`,
+      });
+    },
+
+    /** First page (`reset`) or the next one, appended by path so the shown cards are not resent. */
+    async load(reset: boolean) {
+      const seq = ++requestSeq;
+      const offset = reset ? 0 : this.data.orders.length;
+      this.setData({ loading: true, errorText: '' });
+      try {
+        const answer = await listOrders(this.data.activeTab, offset, PAGE_SIZE);
+        if (seq !== requestSeq) return;
+        const cards = answer.orders.map(cardView);
+        const patch: Record<string, unknown> = {
+          hasMore: answer.hasMore,
+          loading: false,
+          loaded: true,
+        };
+        if (reset) patch.orders = cards;
+        else cards.forEach((card, i) => (patch[`orders[${offset + i}]`] = card));
+        this.setData(patch);
+      } catch (err) {
+        if (seq !== requestSeq) return;
+        this.setData({ loading: false, loaded: true, errorText: errorMessage(err) });
+      }
     },
   },
 });

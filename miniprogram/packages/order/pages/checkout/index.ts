@@ -1,4 +1,346 @@
-// Subpackage root for checkout, payment and order detail (issue 5).
-const TEXT = { title: '确认订单' };
+// Checkout: dine-in (table from the code, editable; diners), pickup (as soon as possible or a slot
+// today) or delivery (address on tap); remark. Every choice re-asks the server's quote, whose
+// total is the only one the pay button trusts; when it differs from the cart's, the page says
+// why. Paying: subscribe permissions (inside the tap), order.create, then services/payment.
+import type { OrderView, StoreView } from '../../../../domain/api';
+import type { DeliveryAddress, OrderMode, Quote } from '../../../../domain/order';
+import { ORDER_MODE_LABELS } from '../../../../domain/order';
+import { formatPrice, multiplyFen } from '../../../../domain/money';
+import { formatClock } from '../../../../pages/shared/order-format';
+import { ApiError, errorMessage } from '../../../../services/api';
+import { createOrder, quoteOrder } from '../../../../services/orders';
+import { askForOrderMessages, payOrder } from '../../../../services/payment';
+import { isBlocking } from '../../../../stores/cart';
+import { cart, catalog, refreshCatalog, session, startSession } from '../../../../stores/index';
+import {
+  buildDraft,
+  explainQuote,
+  pickupSlotsToday,
+  type CheckoutChoices,
+} from '../../checkout-model';
 
-Component({ data: { text: TEXT } });
+const TEXT = {
+  mode: '用餐方式',
+  table: '桌号',
+  tablePlaceholder: '请输入桌号',
+  diners: '用餐人数',
+  pickupTime: '取餐时间',
+  asap: '尽快取餐',
+  address: '收货地址',
+  chooseAddress: '选择收货地址',
+  locationNeeded: '需要你的位置来计算配送距离',
+  remark: '备注',
+  remarkPlaceholder: '口味、忌口等要求（选填）',
+  items: '商品金额',
+  packaging: '打包费',
+  deliveryFee: '配送费',
+  total: '实付',
+  distance: (m: string) => `距门店 ${m}`,
+  quoting: '正在计算价格…',
+  differs: (cartTotal: string) => `与购物车金额 ${cartTotal} 不同：`,
+  unavailable: (n: number) => `${n} 件已下架或售罄的商品不会下单`,
+  empty: '购物车是空的',
+  pay: '支付',
+  paying: '支付中…',
+  priceChanged: '价格有变动，请确认新的金额后再支付',
+};
+
+const RESULT_PAGE = '/packages/order/pages/result/index';
+const ADDRESS_FIELDS = [
+  'userName',
+  'telNumber',
+  'provinceName',
+  'cityName',
+  'countyName',
+  'detailInfo',
+  'postalCode',
+  'nationalCode',
+] as const;
+
+interface PageState {
+  choices: CheckoutChoices;
+  remark: string;
+  quote: Quote | null;
+  quoteSeq: number;
+  slots: number[];
+}
+
+const states = new WeakMap<object, PageState>();
+
+function stateOf(page: object): PageState {
+  let state = states.get(page);
+  if (!state) {
+    state = {
+      choices: { mode: 'pickup', tableNo: '', diners: 1, pickupAt: 0, address: null },
+      remark: '',
+      quote: null,
+      quoteSeq: 0,
+      slots: [],
+    };
+    states.set(page, state);
+  }
+  return state;
+}
+
+function modeOptions(store: StoreView | null, mode: OrderMode) {
+  const modes: OrderMode[] = ['dine_in', 'pickup'];
+  if (store?.delivery) modes.push('delivery');
+  return modes.map((value) => ({ value, label: ORDER_MODE_LABELS[value], active: value === mode }));
+}
+
+function cartLinesView() {
+  return cart.orderableLines.map((line) => ({
+    key: line.key,
+    name: line.name,
+    description: line.selectionText,
+    qty: line.qty,
+    lineTotal: formatPrice(multiplyFen(line.unitPriceFen, line.qty)),
+  }));
+}
+
+function quoteLinesView(quote: Quote) {
+  return quote.lines.map((line, index) => ({
+    key: `${line.goodsId}-${index}`,
+    name: line.name,
+    description: line.description,
+    qty: line.qty,
+    lineTotal: formatPrice(line.lineTotalFen),
+  }));
+}
+
+function addressText(address: DeliveryAddress | null): string {
+  if (!address) return '';
+  return `${address.userName} ${address.telNumber}\n${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}`;
+}
+
+function locate(): Promise<{ lat: number; lng: number } | null> {
+  return new Promise((resolve) => {
+    wx.getLocation({
+      type: 'gcj02',
+      success: (res) => resolve({ lat: res.latitude, lng: res.longitude }),
+      fail: () => resolve(null),
+    });
+  });
+}
+
+Component({
+  data: {
+    text: TEXT,
+    ready: false,
+    storeName: '',
+    modes: [] as ReturnType<typeof modeOptions>,
+    mode: 'pickup' as OrderMode,
+    tableNo: '',
+    diners: 1,
+    slotLabels: [TEXT.asap] as string[],
+    slotIndex: 0,
+    address: '',
+    lines: [] as ReturnType<typeof cartLinesView>,
+    unavailableNote: '',
+    quoting: false,
+    missing: '',
+    errorText: '',
+    amounts: null as null | { items: string; packaging: string; delivery: string; total: string },
+    distance: '',
+    reasons: [] as string[],
+    differsText: '',
+    canPay: false,
+    paying: false,
+  },
+  lifetimes: {
+    attached() {
+      startSession();
+      void refreshCatalog().then(() => this.init());
+    },
+    detached() {
+      states.delete(this);
+    },
+  },
+  methods: {
+    init() {
+      const state = stateOf(this);
+      const store = catalog.store;
+      const mode: OrderMode = session.tableNo ? 'dine_in' : 'pickup';
+      state.choices.mode = mode;
+      state.choices.tableNo = session.tableNo;
+      state.slots = store ? pickupSlotsToday(store, new Date()) : [];
+      const blocked = cart.lines.filter((line) => isBlocking(line.issue));
+      this.setData({
+        ready: true,
+        storeName: store?.name ?? '',
+        modes: modeOptions(store, mode),
+        mode,
+        tableNo: session.tableNo,
+        slotLabels: [TEXT.asap, ...state.slots.map((at) => formatClock(at, store?.timeZone))],
+        lines: cartLinesView(),
+        unavailableNote: blocked.length
+          ? TEXT.unavailable(blocked.reduce((n, line) => n + line.qty, 0))
+          : '',
+      });
+      void this.requote();
+    },
+
+    /** Asks the server's price for the current choices; older answers are dropped. */
+    async requote() {
+      const state = stateOf(this);
+      const seq = ++state.quoteSeq;
+      state.quote = null;
+      const lines = cart.orderableLines;
+      if (!catalog.storeId || lines.length === 0) {
+        this.setData({ canPay: false, quoting: false, errorText: TEXT.empty, amounts: null });
+        return;
+      }
+      const built = buildDraft(catalog.storeId, lines, state.choices);
+      if ('missing' in built) {
+        this.setData({
+          canPay: false,
+          quoting: false,
+          missing: built.missing,
+          errorText: '',
+          amounts: null,
+          reasons: [],
+          differsText: '',
+        });
+        return;
+      }
+      this.setData({ canPay: false, quoting: true, missing: '', errorText: '' });
+      const cartTotalFen = cart.totalFen;
+      try {
+        const { quote, priceChanged } = await quoteOrder({
+          ...built.draft,
+          expectedTotalFen: cartTotalFen,
+        });
+        if (seq !== state.quoteSeq) return;
+        state.quote = quote;
+        const reasons = priceChanged ? explainQuote(lines, quote, cartTotalFen) : [];
+        this.setData({
+          quoting: false,
+          lines: quoteLinesView(quote),
+          amounts: {
+            items: formatPrice(quote.amounts.itemsFen),
+            packaging: quote.amounts.packagingFeeFen
+              ? formatPrice(quote.amounts.packagingFeeFen)
+              : '',
+            delivery: quote.amounts.deliveryFeeFen ? formatPrice(quote.amounts.deliveryFeeFen) : '',
+            total: formatPrice(quote.amounts.totalFen),
+          },
+          distance:
+            quote.distanceMeters === null ? '' : TEXT.distance(`${quote.distanceMeters} 米`),
+          reasons,
+          differsText: reasons.length ? TEXT.differs(formatPrice(cartTotalFen)) : '',
+          canPay: true,
+        });
+      } catch (err) {
+        if (seq !== state.quoteSeq) return;
+        this.setData({
+          quoting: false,
+          canPay: false,
+          amounts: null,
+          reasons: [],
+          differsText: '',
+          errorText: errorMessage(err),
+        });
+      }
+    },
+
+    onModeTap(event: WechatMiniprogram.TouchEvent<object, object, { mode: OrderMode }>) {
+      const mode = event.currentTarget.dataset.mode;
+      const state = stateOf(this);
+      if (mode === state.choices.mode) return;
+      state.choices.mode = mode;
+      this.setData({ mode, modes: modeOptions(catalog.store, mode) });
+      void this.requote();
+    },
+    onTableChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      stateOf(this).choices.tableNo = String(event.detail.value ?? '');
+    },
+    onTableBlur() {
+      const state = stateOf(this);
+      if (state.choices.tableNo === this.data.tableNo) return;
+      this.setData({ tableNo: state.choices.tableNo });
+      void this.requote();
+    },
+    onDinersChange(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
+      stateOf(this).choices.diners = Number(event.detail.value) || 1;
+      this.setData({ diners: stateOf(this).choices.diners });
+    },
+    onSlotChange(event: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      const index = Number(event.detail.value) || 0;
+      const state = stateOf(this);
+      state.choices.pickupAt = index === 0 ? 0 : (state.slots[index - 1] ?? 0);
+      this.setData({ slotIndex: index });
+      void this.requote();
+    },
+    /** Asks for the address (and a position for the distance) only now, on the customer's tap. */
+    onChooseAddress() {
+      wx.chooseAddress({
+        success: (picked) => {
+          void locate().then((location) => {
+            if (!location) {
+              this.setData({ errorText: TEXT.locationNeeded });
+              return;
+            }
+            const address = { location } as DeliveryAddress;
+            const source = picked as unknown as Record<string, unknown>;
+            for (const field of ADDRESS_FIELDS) {
+              const value = source[field];
+              if (typeof value === 'string' && value) address[field] = value;
+            }
+            stateOf(this).choices.address = address;
+            this.setData({ address: addressText(address) });
+            void this.requote();
+          });
+        },
+      });
+    },
+    onRemarkChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      stateOf(this).remark = String(event.detail.value ?? '').slice(0, 200);
+    },
+
+    /** One tap: subscribe permissions first (WeChat allows them only here), then create and pay. */
+    onPay() {
+      if (!this.data.canPay || this.data.paying) return;
+      const asked = askForOrderMessages();
+      this.setData({ paying: true });
+      void this.placeAndPay(asked);
+    },
+    async placeAndPay(asked: Promise<void>) {
+      const state = stateOf(this);
+      const quote = state.quote;
+      const built = buildDraft(catalog.storeId, cart.orderableLines, state.choices);
+      await asked;
+      if (!quote || 'missing' in built) {
+        this.setData({ paying: false });
+        return;
+      }
+      let order: OrderView;
+      try {
+        order = await createOrder({
+          ...built.draft,
+          ...(state.remark.trim() ? { remark: state.remark.trim() } : {}),
+          entry: { source: session.source, scene: session.scene },
+          expectedTotalFen: quote.amounts.totalFen,
+        });
+      } catch (err) {
+        this.setData({ paying: false });
+        if (err instanceof ApiError && err.code === 'PRICE_CHANGED') {
+          wx.showToast({ title: TEXT.priceChanged, icon: 'none' });
+          void this.requote();
+          return;
+        }
+        this.setData({ canPay: false, errorText: errorMessage(err) });
+        // The menu changed under the customer: refresh it so the cart flags what went.
+        if (err instanceof ApiError && (err.code === 'SOLD_OUT' || err.code === 'NOT_FOUND')) {
+          void refreshCatalog(true);
+        }
+        return;
+      }
+      const result = await payOrder(order);
+      this.setData({ paying: false });
+      const message = result.message ? `&message=${encodeURIComponent(result.message)}` : '';
+      wx.redirectTo({
+        url: `${RESULT_PAGE}?id=${encodeURIComponent(order._id)}&outcome=${result.outcome}${message}`,
+      });
+    },
+  },
+});

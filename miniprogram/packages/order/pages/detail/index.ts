@@ -1,0 +1,190 @@
+// One order: items with their specs, the server's amounts, pickup number, table / pickup time /
+// address, the status timeline from the order's log, and the actions its status allows (the
+// server's `actions`): pay a pending order, cancel (a refund once paid), call the store.
+import type { OrderView } from '../../../../domain/api';
+import { formatPrice } from '../../../../domain/money';
+import { ORDER_MODE_LABELS } from '../../../../domain/order';
+import { ORDER_STATUS_LABELS, type StatusLogEntry } from '../../../../domain/order-status';
+import { formatClock, formatOrderTime } from '../../../../pages/shared/order-format';
+import { errorMessage } from '../../../../services/api';
+import { fetchStores } from '../../../../services/catalog';
+import { cancelOrder, fetchOrder } from '../../../../services/orders';
+import { payOrder } from '../../../../services/payment';
+import { catalog } from '../../../../stores/index';
+
+const TEXT = {
+  loading: '订单加载中…',
+  pickupNo: '取餐号',
+  mode: '用餐方式',
+  table: '桌号',
+  diners: (n: number) => `${n} 人`,
+  pickupTime: '取餐时间',
+  asap: '尽快取餐',
+  address: '收货地址',
+  items: '商品金额',
+  packaging: '打包费',
+  delivery: '配送费',
+  total: '实付',
+  remark: '备注',
+  orderNo: '订单号',
+  createdAt: '下单时间',
+  refund: (amount: string, done: boolean) => `${done ? '已退款' : '退款中'} ${amount}`,
+  timeline: '订单进度',
+  created: '已下单',
+  pay: '去支付',
+  cancel: '取消订单',
+  refundRequest: '申请退款',
+  cancelConfirm: '确定取消这个订单吗？',
+  refundConfirm: '订单将取消，款项原路退回，确定吗？',
+  call: '联系门店',
+  noPhone: '暂未获取到门店电话',
+};
+
+const RESULT_PAGE = '/packages/order/pages/result/index';
+
+const orders = new WeakMap<object, OrderView>();
+
+function stepView(entry: StatusLogEntry, index: number) {
+  const first = index === 0 && entry.from === entry.to;
+  return {
+    title: first ? TEXT.created : ORDER_STATUS_LABELS[entry.to],
+    content: formatOrderTime(entry.at),
+  };
+}
+
+function pickupText(order: OrderView): string {
+  if (!order.pickup) return '';
+  return 'asap' in order.pickup ? TEXT.asap : formatClock(order.pickup.at);
+}
+
+function addressText(order: OrderView): string {
+  const a = order.delivery;
+  if (!a) return '';
+  return `${a.userName} ${a.telNumber} ${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`;
+}
+
+function orderView(order: OrderView) {
+  const paid = order.status !== 'pending_payment';
+  return {
+    status: order.status,
+    statusLabel: order.statusLabel,
+    storeName: order.storeName,
+    pickupNo: order.pickupNo,
+    modeLabel: ORDER_MODE_LABELS[order.mode],
+    table: order.dineIn ? `${order.dineIn.tableNo} · ${TEXT.diners(order.dineIn.diners)}` : '',
+    pickupTime: order.mode === 'pickup' ? pickupText(order) : '',
+    address: addressText(order),
+    lines: order.lines.map((line, index) => ({
+      key: `${line.goodsId}-${index}`,
+      name: line.name,
+      description: line.description,
+      qty: line.qty,
+      lineTotal: formatPrice(line.lineTotalFen),
+    })),
+    amounts: {
+      items: formatPrice(order.amounts.itemsFen),
+      packaging: order.amounts.packagingFeeFen ? formatPrice(order.amounts.packagingFeeFen) : '',
+      delivery: order.amounts.deliveryFeeFen ? formatPrice(order.amounts.deliveryFeeFen) : '',
+      total: formatPrice(order.amounts.totalFen),
+    },
+    refund: order.refund
+      ? TEXT.refund(formatPrice(order.refund.refundFen), order.refund.completed)
+      : '',
+    remark: order.remark,
+    orderNo: order.orderNo,
+    createdAt: formatOrderTime(order.createdAt),
+    steps: order.statusLog.map(stepView),
+    canPay: order.actions.includes('pay'),
+    canCancel: order.actions.includes('cancel'),
+    cancelLabel: paid ? TEXT.refundRequest : TEXT.cancel,
+  };
+}
+
+/** The store's phone: from the open catalog when it is that store, else from the store list. */
+async function storePhone(storeId: string): Promise<string> {
+  if (catalog.store?._id === storeId) return catalog.store.phone;
+  const { stores } = await fetchStores();
+  return stores.find((store) => store._id === storeId)?.phone ?? '';
+}
+
+Component({
+  data: {
+    text: TEXT,
+    orderId: '',
+    loaded: false,
+    errorText: '',
+    busy: false,
+    order: null as ReturnType<typeof orderView> | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ orderId: decodeURIComponent(query.id ?? '') });
+      void this.load();
+    },
+    onShow() {
+      // Back from paying or from the store: the status may have moved on.
+      if (this.data.loaded) void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+
+    async load() {
+      try {
+        this.render(await fetchOrder(this.data.orderId));
+      } catch (err) {
+        this.setData({ errorText: errorMessage(err), loaded: true });
+      }
+    },
+
+    render(order: OrderView) {
+      orders.set(this, order);
+      this.setData({ order: orderView(order), loaded: true, errorText: '' });
+    },
+
+    onPay() {
+      const order = orders.get(this);
+      if (!order || this.data.busy) return;
+      this.setData({ busy: true });
+      void payOrder(order).then((result) => {
+        this.setData({ busy: false });
+        const message = result.message ? `&message=${encodeURIComponent(result.message)}` : '';
+        wx.redirectTo({
+          url: `${RESULT_PAGE}?id=${encodeURIComponent(order._id)}&outcome=${result.outcome}${message}`,
+        });
+      });
+    },
+
+    onCancel() {
+      const order = orders.get(this);
+      if (!order || this.data.busy) return;
+      wx.showModal({
+        content: order.status === 'pending_payment' ? TEXT.cancelConfirm : TEXT.refundConfirm,
+        success: (res) => {
+          if (res.confirm) void this.cancel(order._id);
+        },
+      });
+    },
+    async cancel(orderId: string) {
+      this.setData({ busy: true });
+      try {
+        this.render(await cancelOrder(orderId));
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+        await this.load();
+      }
+      this.setData({ busy: false });
+    },
+
+    onCall() {
+      const order = orders.get(this);
+      if (!order) return;
+      void storePhone(order.storeId)
+        .catch(() => '')
+        .then((phoneNumber) => {
+          if (phoneNumber) wx.makePhoneCall({ phoneNumber });
+          else wx.showToast({ title: TEXT.noPhone, icon: 'none' });
+        });
+    },
+  },
+});

@@ -1,0 +1,116 @@
+// Paying an order, whatever the run mode. Pages call `askForOrderMessages` first thing in the pay
+// tap (WeChat only shows the subscribe dialog from a tap), then `payOrder`.
+//
+// - cloud mode: order.pay → wx.requestPayment with the server's parameters;
+// - local mode: order.pay answers a sandbox payment and there is no WeChat payment sheet, so an
+//   action sheet "模拟支付" stands in for it and tells the local cloud's pay sandbox to succeed
+//   or fail (POST /pay/<outTradeNo>/succeed|fail), which calls payNotify like WeChat Pay does.
+//
+// Either way a "paid" outcome only means the customer went through with it: the order is paid
+// when the server says so (the result page waits for that).
+import { config } from '../config';
+import type { RequestPaymentParams } from '../domain/api';
+import { formatPrice } from '../domain/money';
+import { callApi, errorMessage } from './api';
+import { startPayment } from './orders';
+import { MAX_TEMPLATES_PER_REQUEST, ORDER_SUBSCRIBE_TEMPLATE_IDS } from './subscribe-config';
+
+export type PayOutcome = 'paid' | 'cancelled' | 'failed';
+
+export interface PayResult {
+  outcome: PayOutcome;
+  /** For failed: what went wrong, for a person. */
+  message: string;
+}
+
+const TEXT = {
+  sandboxTitle: (total: string) => `模拟支付 ${total}（本地云沙箱）`,
+  sandboxSucceed: '模拟支付成功',
+  sandboxFail: '模拟支付失败',
+  sandboxFailed: '沙箱支付失败',
+  paymentFailed: '支付失败，请稍后重试',
+};
+
+/**
+ * Asks for the order-message subscriptions. Must be called synchronously inside a tap handler;
+ * resolves (never rejects) once the customer has answered, or at once when no template is set.
+ */
+export function askForOrderMessages(
+  tmplIds: readonly string[] = ORDER_SUBSCRIBE_TEMPLATE_IDS,
+): Promise<void> {
+  const ids = tmplIds.filter(Boolean).slice(0, MAX_TEMPLATES_PER_REQUEST);
+  if (ids.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    wx.requestSubscribeMessage({
+      tmplIds: ids,
+      success: (res) => {
+        const answers = res as unknown as Record<string, string>;
+        const accepted = ids.filter((id) => answers[id] === 'accept');
+        // Each acceptance allows the server one message; it keeps count. Best effort.
+        if (accepted.length) callApi('subscribe.record', { templateIds: accepted }).catch(() => {});
+      },
+      complete: () => resolve(),
+    } as WechatMiniprogram.RequestSubscribeMessageOption);
+  });
+}
+
+function requestPayment(payment: RequestPaymentParams): Promise<PayResult> {
+  return new Promise((resolve) => {
+    wx.requestPayment({
+      ...payment,
+      success: () => resolve({ outcome: 'paid', message: '' }),
+      fail: (err) =>
+        resolve(
+          /cancel/.test(err.errMsg)
+            ? { outcome: 'cancelled', message: '' }
+            : { outcome: 'failed', message: TEXT.paymentFailed },
+        ),
+    });
+  });
+}
+
+function postSandbox(outTradeNo: string, verb: 'succeed' | 'fail'): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.request({
+      url: `${config.localCloudUrl}/pay/${encodeURIComponent(outTradeNo)}/${verb}`,
+      method: 'POST',
+      data: {},
+      header: { 'content-type': 'application/json' },
+      success: (res) => resolve(res.statusCode >= 200 && res.statusCode < 300),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+/** Local mode's payment sheet: the customer picks the sandbox's answer. */
+function sandboxPay(outTradeNo: string, totalFen: number): Promise<PayResult> {
+  return new Promise((resolve) => {
+    wx.showActionSheet({
+      alertText: TEXT.sandboxTitle(formatPrice(totalFen)),
+      itemList: [TEXT.sandboxSucceed, TEXT.sandboxFail],
+      success: ({ tapIndex }) => {
+        const verb = tapIndex === 0 ? 'succeed' : 'fail';
+        void postSandbox(outTradeNo, verb).then((ok) =>
+          resolve(
+            ok && verb === 'succeed'
+              ? { outcome: 'paid', message: '' }
+              : { outcome: 'failed', message: ok ? TEXT.sandboxFail : TEXT.sandboxFailed },
+          ),
+        );
+      },
+      fail: () => resolve({ outcome: 'cancelled', message: '' }),
+    });
+  });
+}
+
+/** Pays a pending order: starts the payment on the server, then the sheet (or the sandbox). */
+export async function payOrder(order: { _id: string; orderNo: string }): Promise<PayResult> {
+  let started;
+  try {
+    started = await startPayment(order._id);
+  } catch (err) {
+    return { outcome: 'failed', message: errorMessage(err) };
+  }
+  if (config.mode === 'local') return sandboxPay(order.orderNo, started.totalFen);
+  return requestPayment(started.payment);
+}

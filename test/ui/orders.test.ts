@@ -1,0 +1,404 @@
+// Checkout, pay, result, orders tab and order detail against the real `api` and `payNotify`
+// functions and the local cloud's WeChat Pay sandbox (local mode: the "模拟支付" sheet).
+import { unitPriceFen } from '../../miniprogram/domain/catalog';
+import { formatPrice } from '../../miniprogram/domain/money';
+import {
+  callPageMethod,
+  mount,
+  sleep,
+  tap,
+  textOf,
+  texts,
+  wxApi,
+  type Mounted,
+} from '../helpers/mount';
+import {
+  installWxDevice,
+  settle,
+  startUiCloud,
+  type UiCloud,
+  type WxDevice,
+} from '../helpers/wx-device';
+import {
+  addOnMenu,
+  getJson,
+  goodsNamed,
+  open,
+  postJson,
+  queryOf,
+  until,
+} from './support/order-flow';
+
+let cloud: UiCloud;
+let device: WxDevice;
+
+beforeAll(async () => {
+  cloud = await startUiCloud();
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+const TABLE_CODE = { scene: 1011, query: { scene: encodeURIComponent('s=xujiahui&t=A2') } };
+
+beforeEach(() => {
+  // A fresh phone per test: its own storage, so its own local identity and orders.
+  device = installWxDevice({ cloudUrl: cloud.url, launch: TABLE_CODE });
+  jest.restoreAllMocks();
+});
+
+const ESPRESSO = goodsNamed('意式浓缩');
+const BASQUE = goodsNamed('巴斯克芝士蛋糕');
+
+type Spy = jest.SpyInstance;
+
+function spyWx(name: string): Spy {
+  return jest.spyOn(wxApi(), name as never);
+}
+
+/** The sandbox sheet's choice: 0 = 模拟支付成功, 1 = 模拟支付失败. */
+function sandboxSheet(tapIndex: number): Spy {
+  return spyWx('showActionSheet').mockImplementation(((options: {
+    success: (res: { tapIndex: number }) => void;
+  }) => setTimeout(() => options.success({ tapIndex }), 0)) as never);
+}
+
+async function openCheckout(): Promise<Mounted> {
+  const page = await open(device, 'packages/order/pages/checkout/index');
+  await until(device, () => !page.data.quoting && page.data.ready === true);
+  return page;
+}
+
+/** Taps pay on the checkout and follows its redirect to the result page. */
+async function payOnCheckout(
+  checkout: Mounted,
+  redirect: Spy,
+): Promise<{ result: Mounted; orderId: string }> {
+  await tap(checkout, '.checkout__pay', '.t-button');
+  await until(device, () => redirect.mock.calls.length > 0);
+  const url = (redirect.mock.calls[0][0] as { url: string }).url;
+  expect(url).toMatch(/^\/packages\/order\/pages\/result\/index\?/);
+  const query = queryOf(url);
+  const result = mount('packages/order/pages/result/index');
+  callPageMethod(result, 'onLoad', query);
+  await until(device, () => result.data.phase !== 'checking');
+  return { result, orderId: decodeURIComponent(query.id) };
+}
+
+async function openOrders(tab = 'all'): Promise<Mounted> {
+  const page = mount('pages/orders/index');
+  callPageMethod(page, 'onShow');
+  await settle(device, sleep);
+  if (tab !== 'all') {
+    // What t-tabs emits when a tab is tapped.
+    callPageMethod(page, 'onTabChange', { detail: { value: tab } });
+    await settle(device, sleep);
+  }
+  return page;
+}
+
+async function openDetail(orderId: string): Promise<Mounted> {
+  const page = mount('packages/order/pages/detail/index');
+  callPageMethod(page, 'onLoad', { id: encodeURIComponent(orderId) });
+  await until(device, () => page.data.loaded === true);
+  return page;
+}
+
+describe('checkout → pay → result → orders → detail', () => {
+  it('quotes on the server, pays in the sandbox, and the order shows up paid with its pickup number', async () => {
+    const subscribe = spyWx('requestSubscribeMessage');
+    const sheet = sandboxSheet(0);
+    const redirect = spyWx('redirectTo');
+    await addOnMenu(device, ESPRESSO, BASQUE);
+
+    const checkout = await openCheckout();
+    const expected = unitPriceFen(ESPRESSO) + unitPriceFen(BASQUE);
+    // Dine-in at the table from the code; the server's quote, equal to the cart's total.
+    expect(checkout.data.mode).toBe('dine_in');
+    expect(checkout.data.tableNo).toBe('A2');
+    expect(texts(checkout, 'line__name')).toEqual([ESPRESSO.name, BASQUE.name]);
+    expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(expected));
+    expect(checkout.data.reasons).toEqual([]);
+    expect(checkout.data.canPay).toBe(true);
+    expect(device.calls()).toContain('order.quote');
+
+    const { result, orderId } = await payOnCheckout(checkout, redirect);
+    // No template ids configured (local mode): no subscribe dialog; the sandbox sheet instead.
+    expect(subscribe).not.toHaveBeenCalled();
+    expect(sheet).toHaveBeenCalledTimes(1);
+    expect(device.calls()).toEqual(expect.arrayContaining(['order.create', 'order.pay']));
+
+    expect(textOf(result, '.result__title')).toBe('支付成功');
+    // Launched from a table code (1011): WeChat will show the OA follow card, so room is made.
+    expect(result.querySelector('.result__follow')).toBeTruthy();
+    expect(textOf(result, '.result__hint')).toMatch(/^取餐号 [A-Z]?\d+$/);
+    const pickupNo = textOf(result, '.result__hint').replace('取餐号 ', '');
+
+    // The payment went through the sandbox, and the store's cart is empty now.
+    const payments = await getJson<Array<{ state: string; totalFee: number }>>(`${cloud.url}/pay`);
+    expect(payments.some((p) => p.state === 'SUCCESS' && p.totalFee === expected)).toBe(true);
+    expect(device.storage.get('storefront.cart.xujiahui') ?? []).toEqual([]);
+
+    const orders = await openOrders();
+    expect(texts(orders, 'order-card__pickup')).toEqual([`取餐号 ${pickupNo}`]);
+    expect(texts(orders, 'order-card__status')).toEqual(['待接单']);
+    expect(textOf(orders, '.order-card__items')).toContain(ESPRESSO.name);
+    expect(textOf(orders, '.order-card__total')).toContain(formatPrice(expected));
+
+    const detail = await openDetail(orderId);
+    expect(textOf(detail, '.detail__status')).toBe('待接单');
+    expect(textOf(detail, '.detail__pickup-no')).toBe(pickupNo);
+    expect(textOf(detail, '.detail__table')).toBe('A2 · 1 人');
+    expect(textOf(detail, '.amount__total')).toBe(formatPrice(expected));
+    expect(texts(detail, 't-steps-item__title')).toEqual(['已下单', '待接单']);
+    // Paid, not yet accepted: a refund request, no pay button.
+    expect(detail.querySelector('.detail__cancel')).toBeTruthy();
+    expect(texts(detail, 't-button__content')).toEqual(['联系门店', '申请退款']);
+    const call = spyWx('makePhoneCall');
+    await tap(detail, '.detail__call', '.t-button');
+    await until(device, () => call.mock.calls.length > 0);
+    expect(call.mock.calls[0][0]).toMatchObject({ phoneNumber: '021-64281234' });
+    expect(detail.querySelector('.detail__pay')).toBeFalsy();
+  });
+
+  it('explains a total that differs from the cart: a price changed before paying, and fees', async () => {
+    await addOnMenu(device, ESPRESSO);
+    const checkout = await openCheckout();
+    expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(unitPriceFen(ESPRESSO)));
+
+    await cloud.update('goods', ESPRESSO._id, { priceFen: 2000 });
+    try {
+      const redirect = spyWx('redirectTo');
+      // The quote on screen is stale: create refuses (PRICE_CHANGED), the page re-quotes.
+      await tap(checkout, '.checkout__pay', '.t-button');
+      await until(
+        device,
+        () =>
+          checkout.data.amounts !== null &&
+          !checkout.data.quoting &&
+          (checkout.data.reasons as string[]).length > 0,
+      );
+      expect(redirect).not.toHaveBeenCalled();
+      expect(textOf(checkout, '.checkout__differs-title')).toBe('与购物车金额 ¥18.00 不同：');
+      expect(texts(checkout, 'checkout__reason')).toEqual(['「意式浓缩」单价 ¥18.00 → ¥20.00']);
+      expect(textOf(checkout, '.checkout__total-amount')).toBe('¥20.00');
+
+      // Pickup adds the packaging fee, and says so.
+      checkout.querySelectorAll('.mode')[1].dispatchEvent('tap');
+      await until(device, () => !checkout.data.quoting && checkout.data.mode === 'pickup');
+      expect(texts(checkout, 'checkout__reason')).toEqual([
+        '「意式浓缩」单价 ¥18.00 → ¥20.00',
+        '打包费 ¥1.00',
+      ]);
+      expect(textOf(checkout, '.checkout__total-amount')).toBe('¥21.00');
+
+      // Nothing was ordered.
+      const orders = await openOrders();
+      expect(orders.querySelectorAll('.order-card')).toHaveLength(0);
+      expect(orders.querySelector('.orders__empty')).toBeTruthy();
+    } finally {
+      await cloud.update('goods', ESPRESSO._id, { priceFen: ESPRESSO.priceFen });
+    }
+  });
+
+  it('shows the server’s sold-out message and creates no order', async () => {
+    await addOnMenu(device, ESPRESSO, BASQUE);
+    const checkout = await openCheckout();
+    expect(checkout.data.canPay).toBe(true);
+
+    // Sold out while the customer looks at the checkout: the create is refused.
+    await cloud.update('goods', BASQUE._id, { soldOut: true });
+    try {
+      const redirect = spyWx('redirectTo');
+      const before = device.calls().length;
+      await tap(checkout, '.checkout__pay', '.t-button');
+      await until(
+        device,
+        () => device.calls().slice(before).includes('order.create') && !checkout.data.paying,
+      );
+      expect(textOf(checkout, '.checkout__error')).toContain(`「${BASQUE.name}」已售罄`);
+      expect(checkout.data.canPay).toBe(false);
+      expect(redirect).not.toHaveBeenCalled();
+      expect(device.calls().slice(before)).not.toContain('order.pay');
+
+      // A fresh checkout sees the refreshed menu: the sold-out line is left out, and said so.
+      const again = await openCheckout();
+      expect(textOf(again, '.checkout__note')).toBe('1 件已下架或售罄的商品不会下单');
+      expect(texts(again, 'line__name')).toEqual([ESPRESSO.name]);
+
+      const orders = await openOrders();
+      expect(orders.querySelectorAll('.order-card')).toHaveLength(0);
+    } finally {
+      await cloud.update('goods', BASQUE._id, { soldOut: false });
+    }
+  });
+
+  it('cancels a paid order not yet accepted: refunding or refunded, in detail and list', async () => {
+    sandboxSheet(0);
+    const redirect = spyWx('redirectTo');
+    await addOnMenu(device, ESPRESSO);
+    const { orderId } = await payOnCheckout(await openCheckout(), redirect);
+
+    const detail = await openDetail(orderId);
+    spyWx('showModal').mockImplementation(((options: {
+      success: (res: { confirm: boolean }) => void;
+    }) => options.success({ confirm: true })) as never);
+    await tap(detail, '.detail__cancel', '.t-button');
+    await until(
+      device,
+      () => detail.data.busy === false && device.calls().includes('order.cancel'),
+    );
+    const label = textOf(detail, '.detail__status');
+    expect(['退款中', '已退款']).toContain(label);
+    expect(textOf(detail, '.detail__refund')).toContain(formatPrice(unitPriceFen(ESPRESSO)));
+    expect(texts(detail, 't-steps-item__title').slice(0, 3)).toEqual([
+      '已下单',
+      '待接单',
+      '退款中',
+    ]);
+    expect(detail.querySelector('.detail__cancel')).toBeFalsy();
+
+    // The refund tab lists it with the status the server has now.
+    const fresh = await openDetail(orderId);
+    const now = textOf(fresh, '.detail__status');
+    const refunds = await openOrders('closed');
+    expect(texts(refunds, 'order-card__status')).toEqual([now]);
+    const inProgress = await openOrders('in_progress');
+    expect(inProgress.querySelectorAll('.order-card')).toHaveLength(0);
+  });
+
+  it('a closed payment sheet leaves the order pending, and paying again from the result works', async () => {
+    spyWx('showActionSheet').mockImplementation(((options: {
+      fail: (err: { errMsg: string }) => void;
+    }) => setTimeout(() => options.fail({ errMsg: 'showActionSheet:fail cancel' }), 0)) as never);
+    const redirect = spyWx('redirectTo');
+    await addOnMenu(device, ESPRESSO);
+    const { result, orderId } = await payOnCheckout(await openCheckout(), redirect);
+    expect(textOf(result, '.result__title')).toBe('支付未完成');
+    expect(device.storage.get('storefront.cart.xujiahui')).not.toEqual([]);
+
+    sandboxSheet(0);
+    await tap(result, '.result__retry', '.t-button');
+    await until(device, () => result.data.phase === 'paid');
+    expect(textOf(result, '.result__title')).toBe('支付成功');
+
+    const detail = await openDetail(orderId);
+    expect(textOf(detail, '.detail__status')).toBe('待接单');
+  });
+
+  it('delivery asks for the address only on tap, and shows the server’s fees or its refusal', async () => {
+    const chooseAddress = spyWx('chooseAddress').mockImplementation(((options: {
+      success: (res: Record<string, string>) => void;
+    }) =>
+      setTimeout(() =>
+        options.success({
+          errMsg: 'chooseAddress:ok',
+          userName: '张三',
+          telNumber: '13800000000',
+          provinceName: '上海市',
+          cityName: '上海市',
+          countyName: '徐汇区',
+          detailInfo: '漕溪北路 100 号',
+          postalCode: '200030',
+          nationalCode: '310104',
+        }),
+      )) as never);
+    let position = { latitude: 31.2, longitude: 121.44 }; // about 0.5 km from 徐家汇店
+    spyWx('getLocation').mockImplementation(((options: {
+      success: (res: { latitude: number; longitude: number }) => void;
+    }) => setTimeout(() => options.success(position))) as never);
+    await addOnMenu(device, ESPRESSO, BASQUE);
+    const checkout = await openCheckout();
+    checkout.querySelectorAll('.mode')[2].dispatchEvent('tap');
+    await settle(device, sleep);
+    expect(chooseAddress).not.toHaveBeenCalled();
+    expect(textOf(checkout, '.checkout__missing')).toBe('请选择收货地址');
+    expect(checkout.data.canPay).toBe(false);
+
+    await tap(checkout, '.checkout__address');
+    await until(device, () => checkout.data.amounts !== null && !checkout.data.quoting);
+    expect(textOf(checkout, '.checkout__address-value')).toContain('漕溪北路 100 号');
+    expect(textOf(checkout, '.amount__delivery')).toBe('¥5.00');
+    expect(textOf(checkout, '.amount__packaging')).toBe('¥1.00');
+    expect(textOf(checkout, '.checkout__distance')).toMatch(/^距门店 \d+ 米$/);
+    const items = unitPriceFen(ESPRESSO) + unitPriceFen(BASQUE);
+    expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(items + 600));
+    expect(checkout.data.canPay).toBe(true);
+
+    // Too far: the server's refusal, word for word, and no pay button.
+    position = { latitude: 31.3, longitude: 121.6 };
+    await tap(checkout, '.checkout__address');
+    await until(device, () => !checkout.data.quoting && checkout.data.errorText !== '');
+    expect(textOf(checkout, '.checkout__error')).toMatch(/超出配送范围 3000 米/);
+    expect(checkout.data.canPay).toBe(false);
+  });
+
+  it('the orders tab pages ten at a time and appends the next page by path', async () => {
+    await addOnMenu(device, ESPRESSO); // the first call gives this phone its local identity
+    const openid = device.storage.get('storefront.devOpenid') as string;
+    for (let i = 0; i < 12; i += 1) {
+      const answer = await postJson<{ result: { ok: boolean } }>(
+        `${cloud.url}/functions/api`,
+        {
+          action: 'order.create',
+          data: {
+            storeId: 'xujiahui',
+            mode: 'pickup',
+            pickup: { asap: true },
+            lines: [{ goodsId: ESPRESSO._id, qty: 1 }],
+          },
+        },
+        { 'x-wx-openid': openid },
+      );
+      expect(answer.result.ok).toBe(true);
+    }
+    const orders = await openOrders();
+    expect(orders.querySelectorAll('.order-card')).toHaveLength(10);
+    expect(texts(orders, 'order-card__status')[0]).toBe('待支付');
+
+    const setData = jest.spyOn(orders.instance as { setData: (d: object) => void }, 'setData');
+    callPageMethod(orders, 'onReachBottom');
+    await settle(device, sleep);
+    expect(orders.querySelectorAll('.order-card')).toHaveLength(12);
+    const patches = setData.mock.calls.map((call) => Object.keys(call[0] as object));
+    expect(patches.flat()).toEqual(expect.arrayContaining(['orders[10]', 'orders[11]']));
+    expect(patches.flat()).not.toContain('orders');
+    expect(textOf(orders, '.orders__more')).toBe('没有更多了');
+  });
+
+  it('the result page polls, then asks the server to query WeChat Pay, and says it is still waiting', async () => {
+    await addOnMenu(device, ESPRESSO);
+    const openid = device.storage.get('storefront.devOpenid') as string;
+    const callAsPhone = <T>(action: string, data: unknown) =>
+      postJson<{ result: { ok: boolean; data: T } }>(
+        `${cloud.url}/functions/api`,
+        { action, data },
+        { 'x-wx-openid': openid },
+      ).then((answer) => answer.result.data);
+    const { order } = await callAsPhone<{ order: { _id: string; orderNo: string } }>(
+      'order.create',
+      {
+        storeId: 'xujiahui',
+        mode: 'pickup',
+        pickup: { asap: true },
+        lines: [{ goodsId: ESPRESSO._id, qty: 1 }],
+      },
+    );
+    await callAsPhone('order.pay', { orderId: order._id }); // a sandbox payment, not paid yet
+
+    // The sheet said "paid" but no callback has come: poll, then one active query.
+    const before = device.calls().length;
+    const result = mount('packages/order/pages/result/index');
+    callPageMethod(result, 'onLoad', { id: encodeURIComponent(order._id), outcome: 'paid' });
+    await until(device, () => result.data.phase !== 'checking');
+    const calls = device.calls().slice(before);
+    expect(calls.filter((c) => c === 'order.detail').length).toBeGreaterThanOrEqual(3);
+    expect(calls.at(-1)).toBe('order.sync');
+    expect(calls.filter((c) => c === 'order.sync')).toHaveLength(1);
+    expect(textOf(result, '.result__title')).toBe('支付结果确认中');
+
+    // The money arrives; a refresh shows it.
+    await postJson(`${cloud.url}/pay/${order.orderNo}/succeed`, {});
+    await tap(result, '.result__refresh', '.t-button');
+    await until(device, () => result.data.phase === 'paid');
+    expect(textOf(result, '.result__title')).toBe('支付成功');
+  });
+});
