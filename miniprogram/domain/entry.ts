@@ -20,12 +20,36 @@ export interface Entry {
   source: EntrySource;
   /** The WeChat scene number, kept for attribution (0 when unknown). */
   scene: number;
+  /** The page the launch opened, when `path` was given (see entryPath). */
+  page?: EntryPage;
+  /** A goods item to show (OA article cards, menu links). */
+  goodsId?: string;
+  /** An order to show (template and subscribe messages). */
+  orderId?: string;
 }
 
 export interface LaunchInfo {
   scene?: number;
   query?: Record<string, unknown>;
+  /** The launch page path (wx.getLaunchOptionsSync().path), without a leading "/". */
+  path?: string;
 }
+
+/** What an OA menu button, message, article card or chat link can open. */
+export type EntryPage = 'home' | 'menu' | 'order' | 'article' | 'other';
+
+export type EntryTarget =
+  | { page: 'menu'; storeId?: string; tableNo?: string; goodsId?: string }
+  | { page: 'order'; orderId: string }
+  | { page: 'home'; storeId?: string };
+
+/** Page paths of the targets (no leading "/": WeChat's page fields refuse one). */
+export const ENTRY_PAGE_PATHS = {
+  home: 'pages/home/index',
+  menu: 'pages/menu/index',
+  order: 'packages/order/pages/detail/index',
+  article: 'packages/oa/pages/article/index',
+} as const;
 
 /** WeChat's limit for the `scene` of wxacode.getUnlimited. */
 export const MAX_QR_SCENE_LENGTH = 32;
@@ -80,6 +104,44 @@ function text(value: unknown): string | undefined {
   return trimmed ? trimmed.slice(0, 64) : undefined;
 }
 
+/**
+ * The page path with query for a target, e.g. `pages/menu/index?storeId=x&tableNo=A3`.
+ * `from` names where the link was placed (an EntrySource), for launches whose scene number
+ * does not say it (e.g. 1082, a link in the OA chat; 1014, a subscribe message).
+ */
+export function entryPath(target: EntryTarget, from?: EntrySource | string): string {
+  const params: [string, string | undefined][] =
+    target.page === 'order'
+      ? [['id', target.orderId]]
+      : target.page === 'menu'
+        ? [
+            ['storeId', target.storeId],
+            ['tableNo', target.tableNo],
+            ['goodsId', target.goodsId],
+          ]
+        : [['storeId', target.storeId]];
+  if (from) params.push(['from', from]);
+  const query = params
+    .filter((pair): pair is [string, string] => Boolean(pair[1]))
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&');
+  return query ? `${ENTRY_PAGE_PATHS[target.page]}?${query}` : ENTRY_PAGE_PATHS[target.page];
+}
+
+// Only sources a link may claim; a table code is known by its scene number, never by a query.
+const SOURCES_BY_NAME = new Set<string>(Object.values(SCENE_SOURCES));
+
+function pageOf(path: string): EntryPage {
+  const bare = path
+    .replace(/^\//, '')
+    .split('?')[0]
+    .replace(/\.html$/, '');
+  const found = (Object.keys(ENTRY_PAGE_PATHS) as (keyof typeof ENTRY_PAGE_PATHS)[]).find(
+    (page) => ENTRY_PAGE_PATHS[page] === bare,
+  );
+  return found ?? 'other';
+}
+
 /** The scene string printed into a table's code; throws INVALID_SCENE when it would not fit. */
 export function buildTableScene(storeId: string, tableNo: string): string {
   const scene = `s=${encodeURIComponent(storeId)}&t=${encodeURIComponent(tableNo)}`;
@@ -106,9 +168,19 @@ export function parseLaunch(launch: LaunchInfo): Entry {
 
   let source: EntrySource = SCENE_SOURCES[scene] ?? 'other';
   if (QR_SCENES.has(scene)) source = tableNo ? 'table_qr' : 'poster_qr';
+  // A link's own `from` only fills in when the scene number does not say where it came from.
+  const from = text(query.from);
+  if (source === 'other' && from && SOURCES_BY_NAME.has(from)) source = from as EntrySource;
 
   const entry: Entry = { source, scene };
   if (storeId) entry.storeId = storeId;
   if (tableNo) entry.tableNo = tableNo;
+  if (typeof launch.path === 'string') {
+    entry.page = pageOf(launch.path);
+    const goodsId = text(query.goodsId);
+    if (entry.page === 'menu' && goodsId) entry.goodsId = goodsId;
+    const orderId = text(query.id);
+    if (entry.page === 'order' && orderId) entry.orderId = orderId;
+  }
   return entry;
 }

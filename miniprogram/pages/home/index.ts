@@ -4,6 +4,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { StoreView } from '../../domain/api';
 import { formatDistance, type LatLng } from '../../domain/geo';
 import { errorMessage } from '../../services/api';
+import { articlePageUrl, fetchLatestArticles } from '../../services/articles';
 import { fetchStores } from '../../services/catalog';
 import { catalog, refreshCatalog, session, startSession, switchStore } from '../../stores/index';
 import { goodsCardView, storeStateView } from '../shared/views';
@@ -67,6 +68,7 @@ ComponentWithStore({
     storeListLoading: false,
     storeListNote: '',
     stores: [] as StoreOption[],
+    articles: [] as { id: string; title: string; digest: string; thumbUrl: string; url: string }[],
   },
   storeBindings: {
     store: catalog,
@@ -95,8 +97,37 @@ ComponentWithStore({
     attached() {
       void refreshCatalog();
     },
+    ready() {
+      // Articles sit below the fold: fetched when their slot comes into view, so the first
+      // screen still needs one call.
+      const observer = this.createIntersectionObserver({});
+      observer.relativeToViewport({ bottom: 200 }).observe('.articles', (result) => {
+        if (result.intersectionRatio <= 0) return;
+        observer.disconnect();
+        void this.loadArticles();
+      });
+    },
   },
   methods: {
+    async loadArticles() {
+      try {
+        const articles = await fetchLatestArticles(3);
+        this.setData({
+          articles: articles.map(({ _id, title, digest, thumbUrl, url }) => ({
+            id: _id,
+            title,
+            digest,
+            thumbUrl,
+            url,
+          })),
+        });
+      } catch {
+        // Articles are optional: the slot keeps showing 暂无文章.
+      }
+    },
+    onArticleTap(event: WechatMiniprogram.TouchEvent<object, object, { url: string }>) {
+      wx.navigateTo({ url: articlePageUrl(event.currentTarget.dataset.url) });
+    },
     onRetry() {
       void refreshCatalog(true);
     },

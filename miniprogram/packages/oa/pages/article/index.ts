@@ -1,9 +1,16 @@
-// Opens an official-account article in a web-view (issue 7).
+// Opens an official-account article in a web-view. Only mp.weixin.qq.com articles: a web-view
+// may open its linked OA's articles without a business domain; anything else would be refused.
+const ARTICLE_HOST = /^https:\/\/mp\.weixin\.qq\.com\//;
+
+const TEXT = { invalid: '无法打开这篇文章' };
+
 Component({
-  data: { url: '' },
+  data: { url: '', text: TEXT, invalid: false },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      if (query.url) this.setData({ url: decodeURIComponent(query.url) });
+      const url = query.url ? decodeURIComponent(query.url) : '';
+      if (ARTICLE_HOST.test(url)) this.setData({ url });
+      else this.setData({ invalid: true });
     },
   },
 });
