@@ -4,6 +4,8 @@
 // stamped on each order as expiresAt when the order is created.
 
 import { cloud, getDb } from '../../lib/cloud';
+import { processMessageQueue } from '../../lib/notify';
+import { refreshArticlesIfDue } from '../../lib/oa/articles';
 import { expireUnpaidOrders, retryStaleRefunds } from '../../lib/orders/expiry';
 
 const TIMER_SOURCE = 'wx_trigger';
@@ -17,5 +19,8 @@ export async function main(_event: unknown, _context?: unknown) {
   const now = new Date();
   const expired = await expireUnpaidOrders(db, now);
   const refundsRetried = await retryStaleRefunds(db, now);
-  return { ok: true, expired, refundsRetried };
+  // Notifications and articles (issue 7): each contains its own failures.
+  const messages = await processMessageQueue(db, now.getTime());
+  const articles = await refreshArticlesIfDue(db, now.getTime());
+  return { ok: true, expired, refundsRetried, messages, articles };
 }

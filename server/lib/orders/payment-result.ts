@@ -8,6 +8,7 @@ import type { Actor } from '../../../miniprogram/domain/order-status';
 import { paySubMchId } from '../../config';
 import type { Database } from '../cloud';
 import { ORDER_COLLECTIONS } from './collections';
+import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from './messages';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
 import { newRefund, requestRefund } from './refunds';
@@ -75,6 +76,8 @@ async function applyOnce(
     const paid = await applyTransition(db, order, 'paid', actorFor(report), { payment }, now);
     if (!paid) return null;
     await queueStaffMessage(db, 'order_paid', paid, now);
+    // Staff hear of the order now rather than at the next cron run; never throws.
+    await deliverQueuedForOrder(db, paid._id, now.getTime());
     return 'paid';
   }
   if (order.status === 'cancelled') {

@@ -1,0 +1,8 @@
+// The notification service. Others queue `messages` documents (server/lib/orders/messages.ts);
+// this delivers them:
+//   deliverQueuedForOrder(db, orderId)  right after queueing: sends now, never throws
+//   processMessageQueue(db)             the cron: due messages, retries with backoff
+//   addGrants(db, openid, templateIds)  subscribe.record: the customer accepted templates
+export { deliverMessage, deliverQueuedForOrder, processMessageQueue } from './queue';
+export { addGrants } from './grants';
+export { templateSpecs, type NotificationKind } from './templates';

@@ -1,0 +1,202 @@
+// The `messages` queue: documents queued by payments and order moves, delivered here.
+//   {kind, to:'staff'|'customer', storeId, orderId, openid?, status, attempts, nextAttemptAt?,
+//    lastError?, channel?, reason?, sentAt?, parentId?, createdAt, updatedAt}
+// status: queued → sending → sent | skipped | failed (after MAX attempts) | fanned_out (a staff
+// message without an openid, copied once per staff member of the store).
+// A message is claimed with a conditional update (status queued + the attempts read), so two
+// senders (cron and an immediate send) never deliver it twice. Failures wait 2^n × backoff.
+
+import type { Order } from '../../../miniprogram/domain/order';
+import type { Database } from '../cloud';
+import { fetchDocs, findById } from '../db';
+import { deliver, SendError } from './deliver';
+import { isNotificationKind, templateSpecs } from './templates';
+
+export const MESSAGES = 'messages';
+export const STAFF = 'staff';
+
+export interface MessageDoc {
+  _id: string;
+  kind: string;
+  to: 'staff' | 'customer';
+  storeId: string;
+  orderId: string;
+  openid?: string;
+  status: 'queued' | 'sending' | 'sent' | 'skipped' | 'failed' | 'fanned_out';
+  attempts: number;
+  nextAttemptAt?: number;
+  claimedAt?: number;
+  lastError?: string;
+  createdAt: number;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Attempts before a message is marked failed (STOREFRONT_NOTIFY_MAX_ATTEMPTS, default 5). */
+export const maxAttempts = () => envNumber('STOREFRONT_NOTIFY_MAX_ATTEMPTS', 5);
+/** Wait after the n-th failure: backoff × 2^(n-1) (STOREFRONT_NOTIFY_BACKOFF_SECONDS, default 60). */
+export function retryDelayMs(attempts: number): number {
+  return envNumber('STOREFRONT_NOTIFY_BACKOFF_SECONDS', 60) * 1000 * 2 ** Math.max(0, attempts - 1);
+}
+/** A sender that died mid-send leaves 'sending'; after this the message is queued again. */
+const STALE_SENDING_MS = 2 * 60 * 1000;
+const BATCH = 50;
+
+async function setFields(db: Database, id: string, fields: Record<string, unknown>) {
+  await db.collection(MESSAGES).doc(id).update({ data: fields });
+}
+
+async function claim(db: Database, message: MessageDoc, now: number): Promise<boolean> {
+  const _ = db.command;
+  const result = (await db
+    .collection(MESSAGES)
+    .where({ _id: message._id, status: 'queued', attempts: message.attempts })
+    .update({
+      data: { status: 'sending', attempts: _.inc(1), claimedAt: now, updatedAt: now },
+    })) as { stats: { updated: number } };
+  return result.stats.updated === 1;
+}
+
+/** One staff message per staff member of the store; ids make a repeated fan-out a no-op. */
+async function fanOut(db: Database, message: MessageDoc, now: number): Promise<string[]> {
+  const staff = await fetchDocs<{ openid: string }>(
+    db.collection(STAFF).where({ storeId: message.storeId }).limit(100),
+  );
+  const ids: string[] = [];
+  for (const { openid } of staff) {
+    const id = `${message._id}-${openid}`.slice(0, 128);
+    ids.push(id);
+    try {
+      await db.collection(MESSAGES).add({
+        data: {
+          _id: id,
+          kind: message.kind,
+          to: 'staff',
+          storeId: message.storeId,
+          orderId: message.orderId,
+          openid,
+          parentId: message._id,
+          status: 'queued',
+          attempts: 0,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    } catch {
+      // already fanned out by an earlier run
+    }
+  }
+  await setFields(db, message._id, {
+    status: staff.length ? 'fanned_out' : 'skipped',
+    reason: staff.length ? `${staff.length} staff` : 'no staff recorded for the store',
+    updatedAt: now,
+  });
+  return ids;
+}
+
+/** Delivers one claimed message and records the outcome. Never throws. */
+async function processClaimed(db: Database, message: MessageDoc, now: number): Promise<void> {
+  const attempts = message.attempts + 1;
+  try {
+    if (!isNotificationKind(message.kind)) throw new Error(`unknown message kind ${message.kind}`);
+    const order = await findById<Order>(db, 'orders', message.orderId);
+    if (!order) throw new Error(`order ${message.orderId} not found`);
+    const openid = message.openid ?? (message.to === 'customer' ? order._openid : '');
+    const result = await deliver(db, openid, order, templateSpecs()[message.kind], message._id);
+    await setFields(
+      db,
+      message._id,
+      result.outcome === 'sent'
+        ? {
+            status: 'sent',
+            channel: result.channel,
+            sentTo: result.to,
+            sentAt: now,
+            updatedAt: now,
+          }
+        : { status: 'skipped', reason: result.reason, updatedAt: now },
+    );
+  } catch (error) {
+    const lastError =
+      error instanceof SendError || error instanceof Error ? error.message : String(error);
+    const failed = attempts >= maxAttempts();
+    try {
+      await setFields(db, message._id, {
+        status: failed ? 'failed' : 'queued',
+        lastError,
+        nextAttemptAt: failed ? null : now + retryDelayMs(attempts),
+        updatedAt: now,
+      });
+    } catch {
+      // left 'sending': processMessageQueue requeues it once the claim is stale
+    }
+  }
+}
+
+/** Claims and delivers message `id` if it is due. Safe to call from anywhere; never throws. */
+export async function deliverMessage(db: Database, id: string, now = Date.now()): Promise<void> {
+  try {
+    const message = await findById<MessageDoc>(db, MESSAGES, id);
+    if (!message || message.status !== 'queued') return;
+    if ((message.nextAttemptAt ?? 0) > now) return;
+    if (message.to === 'staff' && !message.openid) {
+      if (!(await claim(db, message, now))) return;
+      for (const child of await fanOut(db, message, now)) await deliverMessage(db, child, now);
+      return;
+    }
+    if (await claim(db, message, now)) await processClaimed(db, message, now);
+  } catch (error) {
+    console.error('[notify] delivering', id, error);
+  }
+}
+
+export interface QueueRun {
+  delivered: number;
+  requeued: number;
+}
+
+/**
+ * Delivers now whatever is queued for `orderId`: call it right after queueing a message (payment,
+ * accept, ready, refund) so it goes out at once; the cron retries what fails. Never throws.
+ */
+export async function deliverQueuedForOrder(
+  db: Database,
+  orderId: string,
+  now = Date.now(),
+): Promise<void> {
+  try {
+    const queued = await fetchDocs<MessageDoc>(
+      db.collection(MESSAGES).where({ orderId, status: 'queued' }).limit(20),
+    );
+    for (const message of queued) await deliverMessage(db, message._id, now);
+  } catch (error) {
+    console.error('[notify] delivering for order', orderId, error);
+  }
+}
+
+/** The cron's pass: frees stale claims, then delivers every due queued message (oldest first). */
+export async function processMessageQueue(db: Database, now = Date.now()): Promise<QueueRun> {
+  const _ = db.command;
+  const stale = (await db
+    .collection(MESSAGES)
+    .where({ status: 'sending', claimedAt: _.lt(now - STALE_SENDING_MS) })
+    .update({ data: { status: 'queued', updatedAt: now } })) as { stats: { updated: number } };
+  // Due ones only, so a backlog of messages waiting out their backoff cannot hide them.
+  const due = _.or([
+    { status: 'queued', nextAttemptAt: _.lte(now) },
+    { status: 'queued', nextAttemptAt: _.exists(false) },
+  ]);
+  const queued = await fetchDocs<MessageDoc>(
+    db.collection(MESSAGES).where(due).orderBy('createdAt', 'asc').limit(BATCH),
+  );
+  let delivered = 0;
+  for (const message of queued) {
+    if ((message.nextAttemptAt ?? 0) > now) continue;
+    await deliverMessage(db, message._id, now);
+    delivered += 1;
+  }
+  return { delivered, requeued: stale.stats.updated };
+}
