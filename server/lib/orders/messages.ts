@@ -23,3 +23,26 @@ export async function queueStaffMessage(
     },
   });
 }
+
+/** What staff actions tell the customer; the sender (issue 7) delivers these too. */
+export type CustomerMessageKind = 'order_accepted' | 'order_ready' | 'order_refunded';
+
+export async function queueCustomerMessage(
+  db: Database,
+  kind: CustomerMessageKind,
+  order: { _id: string; storeId: string; _openid: string },
+  now: Date = new Date(),
+): Promise<void> {
+  await db.collection(ORDER_COLLECTIONS.messages).add({
+    data: {
+      kind,
+      to: 'customer',
+      openid: order._openid,
+      storeId: order.storeId,
+      orderId: order._id,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now.getTime(),
+    },
+  });
+}

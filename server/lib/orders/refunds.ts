@@ -8,9 +8,14 @@ import { refundNumber } from '../../../miniprogram/domain/order-number';
 import type { Actor } from '../../../miniprogram/domain/order-status';
 import type { Database } from '../cloud';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
+import { deliverQueuedForOrder } from '../notify';
+import { queueCustomerMessage } from './messages';
 import { failureText, refund, succeeded } from './pay';
 
-export type RefundReason = 'customer_cancel' | 'late_payment' | 'staff_reject';
+export type RefundReason = 'customer_cancel' | 'late_payment' | 'staff_reject' | 'staff_refund';
+
+/** Refunds staff started are announced to the customer when the money is back. */
+const ANNOUNCED_REASONS: readonly string[] = ['staff_reject', 'staff_refund'];
 
 /** The refund record set in the same write that moves an order to `refunding`. */
 export function newRefund(
@@ -82,5 +87,10 @@ export async function applyRefundResult(
     },
     now,
   );
-  return done ? 'refunded' : 'duplicate';
+  if (!done) return 'duplicate';
+  if (ANNOUNCED_REASONS.includes(order.refund.reason)) {
+    await queueCustomerMessage(db, 'order_refunded', order, now);
+    await deliverQueuedForOrder(db, order._id, now.getTime()); // never throws; cron retries
+  }
+  return 'refunded';
 }

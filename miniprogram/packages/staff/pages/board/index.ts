@@ -1,4 +1,149 @@
-// Subpackage root for the staff console (issue 6).
-const TEXT = { title: '订单看板' };
+// The order board: tabs new / accepted / ready / done / refunds for one store, cards with the
+// moves the server allows. New orders: the board polls every 3 s while shown and rings (sound +
+// vibration) when the "new" count grows — see docs/API.md "New orders: polling".
+import type { BoardTab } from '../../../../domain/staff';
+import { errorMessage } from '../../../../services/api';
+import { boardOrders, moveOrder, type BoardMove } from '../../../../services/staff';
+import { POLL_INTERVAL_MS, shouldRing, tabLabels, toCard, type BoardCard } from '../../board-model';
 
-Component({ data: { text: TEXT } });
+const TEXT = {
+  empty: '暂无订单',
+  links: [
+    { page: 'goods', label: '商品' },
+    { page: 'store', label: '门店' },
+    { page: 'tables', label: '桌码' },
+    { page: 'today', label: '今日' },
+    { page: 'team', label: '店员' },
+  ],
+  confirmReject: '确定拒单？款项将原路退回',
+  confirmRefund: '确定退款？款项将原路退回',
+  done: '已更新',
+};
+
+const ALERT_SOUND = '/packages/staff/assets/new-order.wav';
+
+type PageState = {
+  storeId: string;
+  tab: BoardTab;
+  newCount: number | null;
+  timer: ReturnType<typeof setInterval> | null;
+  signature: string;
+  loading: boolean;
+};
+
+function ring(): void {
+  wx.vibrateLong({});
+  // Not every runtime (or test) has audio; the vibration alone still alerts.
+  if (typeof wx.createInnerAudioContext !== 'function') return;
+  const audio = wx.createInnerAudioContext();
+  audio.src = ALERT_SOUND;
+  audio.onEnded(() => audio.destroy());
+  audio.play();
+}
+
+Component({
+  properties: { storeId: { type: String, value: '' } },
+  data: {
+    text: TEXT,
+    tabs: tabLabels({}),
+    activeTab: 'new' as BoardTab,
+    cards: [] as BoardCard[],
+    loaded: false,
+    errorText: '',
+    busyId: '',
+  },
+  lifetimes: {
+    created() {
+      (this as unknown as { boardState: PageState }).boardState = {
+        storeId: '',
+        tab: 'new',
+        newCount: null,
+        timer: null,
+        signature: '',
+        loading: false,
+      };
+    },
+    detached() {
+      this.stopPolling();
+    },
+  },
+  methods: {
+    state(): PageState {
+      return (this as unknown as { boardState: PageState }).boardState;
+    },
+    onLoad(query: { storeId?: string }) {
+      this.state().storeId = query.storeId ?? (this.data as { storeId: string }).storeId;
+    },
+    onShow() {
+      void this.refresh();
+      this.startPolling();
+    },
+    onHide() {
+      this.stopPolling();
+    },
+    startPolling() {
+      if (this.state().timer) return;
+      this.state().timer = setInterval(() => void this.refresh(), POLL_INTERVAL_MS);
+    },
+    stopPolling() {
+      const { timer } = this.state();
+      if (timer) clearInterval(timer);
+      this.state().timer = null;
+    },
+    async refresh() {
+      const state = this.state();
+      if (!state.storeId || state.loading) return;
+      state.loading = true;
+      const tab = state.tab;
+      try {
+        const answer = await boardOrders(state.storeId, tab);
+        if (tab !== state.tab) return; // the tab changed meanwhile: that answer is stale
+        if (shouldRing(state.newCount, answer.counts.new)) ring();
+        state.newCount = answer.counts.new;
+        const cards = answer.orders.map(toCard);
+        const tabs = tabLabels(answer.counts);
+        // setData only what changed: polls that bring nothing new cost no render.
+        const signature = JSON.stringify([cards, tabs]);
+        if (signature !== state.signature || !this.data.loaded) {
+          state.signature = signature;
+          this.setData({ cards, tabs, loaded: true, errorText: '' });
+        }
+      } catch (err) {
+        this.setData({ errorText: errorMessage(err) });
+      } finally {
+        state.loading = false;
+      }
+    },
+    onTabChange(event: WechatMiniprogram.CustomEvent<{ value: BoardTab }>) {
+      this.state().tab = event.detail.value;
+      this.state().signature = '';
+      this.setData({ activeTab: event.detail.value, cards: [], loaded: false });
+      void this.refresh();
+    },
+    async onAction(
+      event: WechatMiniprogram.TouchEvent<object, object, { id: string; action: BoardMove }>,
+    ) {
+      const { id, action } = event.currentTarget.dataset;
+      if (action === 'reject' || action === 'refund') {
+        const content = action === 'reject' ? TEXT.confirmReject : TEXT.confirmRefund;
+        const { confirm } = await wx.showModal({ title: '', content });
+        if (!confirm) return;
+      }
+      this.setData({ busyId: id });
+      try {
+        await moveOrder(this.state().storeId, id, action);
+        wx.showToast({ title: TEXT.done, icon: 'success' });
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      }
+      this.setData({ busyId: '' });
+      await this.refresh();
+    },
+    onLink(event: WechatMiniprogram.TouchEvent<object, object, { page: string }>) {
+      const storeId = encodeURIComponent(this.state().storeId);
+      wx.navigateTo({
+        url: `/packages/staff/pages/${event.currentTarget.dataset.page}/index?storeId=${storeId}`,
+      });
+    },
+  },
+});

@@ -1,0 +1,84 @@
+// The order board's view model: board orders → cards, and when to ring. Pure, so it is
+// unit-tested without a page (test/unit/staff-board.test.ts).
+import { formatPrice } from '../../domain/money';
+import type { BoardAction, BoardOrder, BoardTab } from '../../domain/staff';
+
+export const BOARD_TEXT = {
+  tabs: { new: '新订单', accepted: '制作中', ready: '待取餐', done: '已完成', refunds: '退款' },
+  actions: {
+    accept: '接单',
+    reject: '拒单退款',
+    ready: '出餐',
+    complete: '已取餐',
+    refund: '退款',
+  } as Record<BoardAction, string>,
+  pickup: '到店自取',
+  table: (tableNo: string, diners: number) => `${tableNo} 号桌 · ${diners} 人`,
+  waiting: (minutes: number) => (minutes < 1 ? '刚刚' : `已等 ${minutes} 分钟`),
+  remark: '备注：',
+};
+
+/** A paid order shows on an open board within this (+ one request): under the 5 s promise. */
+export const POLL_INTERVAL_MS = 3000;
+
+export const BOARD_TAB_ORDER: BoardTab[] = ['new', 'accepted', 'ready', 'done', 'refunds'];
+
+export interface BoardCard {
+  id: string;
+  pickupNo: string;
+  modeLabel: string;
+  statusLabel: string;
+  where: string;
+  lines: Array<{ key: string; name: string; qty: string; spec: string }>;
+  remark: string;
+  waiting: string;
+  total: string;
+  actions: Array<{ action: BoardAction; label: string; theme: 'primary' | 'danger' | 'default' }>;
+}
+
+const THEMES: Record<BoardAction, 'primary' | 'danger' | 'default'> = {
+  accept: 'primary',
+  ready: 'primary',
+  complete: 'primary',
+  reject: 'danger',
+  refund: 'danger',
+};
+
+export function toCard(order: BoardOrder): BoardCard {
+  let where = BOARD_TEXT.pickup;
+  if (order.dineIn) where = BOARD_TEXT.table(order.dineIn.tableNo, order.dineIn.diners);
+  else if (order.addressText) where = order.addressText;
+  return {
+    id: order._id,
+    pickupNo: order.pickupNo,
+    modeLabel: order.modeLabel,
+    statusLabel: order.statusLabel,
+    where,
+    lines: order.lines.map((line, index) => ({
+      key: `${index}`,
+      name: line.name,
+      qty: `×${line.qty}`,
+      spec: line.description,
+    })),
+    remark: order.remark,
+    waiting: BOARD_TEXT.waiting(order.waitingMinutes),
+    total: formatPrice(order.amounts.totalFen),
+    actions: order.actions.map((action) => ({
+      action,
+      label: BOARD_TEXT.actions[action],
+      theme: THEMES[action],
+    })),
+  };
+}
+
+export function tabLabels(counts: Partial<Record<BoardTab, number>>) {
+  return BOARD_TAB_ORDER.map((value) => {
+    const count = counts[value] ?? 0;
+    return { value, label: count ? `${BOARD_TEXT.tabs[value]} ${count}` : BOARD_TEXT.tabs[value] };
+  });
+}
+
+/** Ring when orders waiting to be accepted grew since the last answer (not on the first one). */
+export function shouldRing(previousNew: number | null, currentNew: number): boolean {
+  return previousNew !== null && currentNew > previousNew;
+}

@@ -1,0 +1,50 @@
+// Joining the staff: an owner's invite code (typed, or from the invite QR's scene), or — once,
+// for the first owner — the deploy-time setup code.
+import { errorMessage } from '../../../../services/api';
+import { claimOwner, joinStore } from '../../../../services/staff';
+import type { Membership } from '../../../../domain/staff';
+
+const TEXT = {
+  hint: '请输入店主给你的邀请码',
+  code: '邀请码 / 设置码',
+  name: '你的称呼（选填）',
+  join: '加入门店',
+  claim: '店主首次设置',
+  empty: '请先输入邀请码',
+};
+
+Component({
+  data: { text: TEXT, code: '', name: '', busy: false, errorText: '' },
+  methods: {
+    onLoad(query: { scene?: string; code?: string }) {
+      const code = decodeURIComponent(query.scene ?? query.code ?? '');
+      if (code) this.setData({ code });
+    },
+    onCodeInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ code: event.detail.value });
+    },
+    onNameInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ name: event.detail.value });
+    },
+    onJoin() {
+      void this.submit((code) => joinStore(code, this.data.name.trim() || undefined));
+    },
+    onClaim() {
+      void this.submit(claimOwner);
+    },
+    async submit(send: (code: string) => Promise<Membership[]>) {
+      const code = this.data.code.trim();
+      if (!code) return this.setData({ errorText: TEXT.empty });
+      this.setData({ busy: true, errorText: '' });
+      try {
+        const [store] = await send(code);
+        wx.redirectTo({
+          url: `/packages/staff/pages/board/index?storeId=${encodeURIComponent(store.storeId)}`,
+        });
+      } catch (err) {
+        this.setData({ errorText: errorMessage(err) });
+      }
+      this.setData({ busy: false });
+    },
+  },
+});

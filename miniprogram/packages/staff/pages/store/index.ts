@@ -1,0 +1,94 @@
+// Store settings: open / busy / closed right now (or back to the opening hours), the notice and
+// the opening hours. The server validates the hours (INVALID_HOURS) before writing anything.
+import type { StaffStoreResponse, StaffStoreUpdateRequest } from '../../../../domain/staff';
+import { errorMessage } from '../../../../services/api';
+import { storeSettings, updateStore } from '../../../../services/staff';
+import { DAY_NAMES, dayText, parseDayText } from '../../hours-text';
+
+const TEXT = {
+  status: '营业状态',
+  modes: [
+    { value: 'auto', label: '按营业时间' },
+    { value: 'open', label: '营业' },
+    { value: 'busy', label: '暂停接单' },
+    { value: 'closed', label: '打烊' },
+  ],
+  notice: '公告',
+  hours: '营业时间',
+  hoursHint: '如 08:00-20:00，多段用逗号分隔，休息填“休息”',
+  badHours: '格式不对：如 08:00-20:00',
+  saved: '已保存',
+};
+
+type Store = StaffStoreResponse['store'];
+
+Component({
+  data: {
+    text: TEXT,
+    storeId: '',
+    name: '',
+    mode: 'auto',
+    notice: '',
+    days: [] as Array<{ day: number; name: string; hours: string }>,
+    errorText: '',
+  },
+  methods: {
+    onLoad(query: { storeId?: string }) {
+      this.setData({ storeId: query.storeId ?? '' });
+      void this.run(() => storeSettings(this.data.storeId));
+    },
+    show(store: Store) {
+      (this as unknown as { hours: Store['hours'] }).hours = store.hours;
+      this.setData({
+        name: store.name,
+        mode: store.statusOverride?.status ?? 'auto',
+        notice: store.notice,
+        days: store.hours.map((ranges, day) => ({
+          day,
+          name: DAY_NAMES[day],
+          hours: dayText(ranges),
+        })),
+        errorText: '',
+      });
+    },
+    async run(call: () => Promise<Store>, toast = false) {
+      try {
+        this.show(await call());
+        if (toast) wx.showToast({ title: TEXT.saved, icon: 'success' });
+      } catch (err) {
+        this.setData({ errorText: errorMessage(err) });
+      }
+    },
+    save(change: Omit<StaffStoreUpdateRequest, 'storeId'>) {
+      return this.run(() => updateStore({ storeId: this.data.storeId, ...change }), true);
+    },
+    onMode(event: WechatMiniprogram.TouchEvent<object, object, { mode: string }>) {
+      const mode = event.currentTarget.dataset.mode;
+      const statusOverride =
+        mode === 'auto' ? null : { status: mode as 'open' | 'busy' | 'closed' };
+      void this.save({ statusOverride });
+    },
+    async onNotice() {
+      const { confirm, content } = await wx.showModal({
+        title: TEXT.notice,
+        editable: true,
+        placeholderText: this.data.notice,
+      });
+      if (confirm) await this.save({ notice: (content ?? '').trim() });
+    },
+    async onDay(event: WechatMiniprogram.TouchEvent<object, object, { day: number }>) {
+      const day = Number(event.currentTarget.dataset.day);
+      const { confirm, content } = await wx.showModal({
+        title: `${DAY_NAMES[day]} ${TEXT.hours}`,
+        editable: true,
+        placeholderText: TEXT.hoursHint,
+      });
+      if (!confirm) return;
+      const ranges = parseDayText(content ?? '');
+      if (!ranges) return void wx.showToast({ title: TEXT.badHours, icon: 'none' });
+      const hours = [...(this as unknown as { hours: Store['hours'] }).hours];
+      hours[day] = ranges;
+      await this.save({ hours });
+    },
+  },
+});

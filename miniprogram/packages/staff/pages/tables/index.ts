@@ -1,0 +1,80 @@
+// Tables and their codes: list, add, and each table's mini program code (wxacode.getUnlimited
+// with the table's scene) to preview and save for printing.
+import { errorMessage } from '../../../../services/api';
+import { addTable, storeTables, tableQrCode } from '../../../../services/staff';
+
+const TEXT = {
+  add: '添加桌号',
+  addTitle: '新桌号（字母、数字）',
+  code: '桌码',
+  save: '保存到相册',
+  saved: '已保存到相册',
+  seats: (n: number) => `${n} 座`,
+};
+
+Component({
+  data: {
+    text: TEXT,
+    storeId: '',
+    tables: [] as Array<{ tableNo: string; name: string; seats: string }>,
+    preview: { tableNo: '', image: '' },
+    errorText: '',
+  },
+  methods: {
+    onLoad(query: { storeId?: string }) {
+      this.setData({ storeId: query.storeId ?? '' });
+      void this.load();
+    },
+    async load() {
+      try {
+        const tables = await storeTables(this.data.storeId);
+        this.setData({
+          tables: tables.map((t) => ({
+            tableNo: t.tableNo,
+            name: t.name,
+            seats: TEXT.seats(t.seats),
+          })),
+          errorText: '',
+        });
+      } catch (err) {
+        this.setData({ errorText: errorMessage(err) });
+      }
+    },
+    async onAdd() {
+      const { confirm, content } = await wx.showModal({ title: TEXT.addTitle, editable: true });
+      if (!confirm || !content?.trim()) return;
+      try {
+        await addTable(this.data.storeId, content.trim());
+        await this.load();
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      }
+    },
+    async onCode(event: WechatMiniprogram.TouchEvent<object, object, { tableNo: string }>) {
+      const tableNo = event.currentTarget.dataset.tableNo;
+      try {
+        const code = await tableQrCode(this.data.storeId, tableNo);
+        this.setData({ preview: { tableNo, image: code.image } });
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      }
+    },
+    /** The code arrives as a data URL; the album needs a file, so write one first. */
+    onSave() {
+      const { tableNo, image } = this.data.preview;
+      const filePath = `${wx.env.USER_DATA_PATH}/table-${tableNo}.png`;
+      wx.getFileSystemManager().writeFile({
+        filePath,
+        data: image.replace(/^data:image\/\w+;base64,/, ''),
+        encoding: 'base64',
+        success: () =>
+          wx.saveImageToPhotosAlbum({
+            filePath,
+            success: () => wx.showToast({ title: TEXT.saved, icon: 'success' }),
+            fail: (err) => wx.showToast({ title: err.errMsg, icon: 'none' }),
+          }),
+        fail: (err) => wx.showToast({ title: err.errMsg, icon: 'none' }),
+      });
+    },
+  },
+});

@@ -1,0 +1,94 @@
+// One typed function per staff action of the `api` cloud function (docs/API.md, Staff console).
+// The server decides who is staff; these only carry the store the console works on.
+import type {
+  BoardOrder,
+  BoardTab,
+  Membership,
+  StaffGoodsListResponse,
+  StaffGoodsUpdateRequest,
+  StaffInviteResponse,
+  StaffMember,
+  StaffOrdersResponse,
+  StaffStoreResponse,
+  StaffStoreUpdateRequest,
+  StaffTableQrResponse,
+  StaffTodayResponse,
+} from '../domain/staff';
+import type { Table } from '../domain/catalog';
+import { callApi } from './api';
+
+/** The caller's stores and roles; empty for everybody who is not staff. */
+export async function myStaffStores(): Promise<Membership[]> {
+  return (await callApi('staff.me', {})).stores;
+}
+
+export async function claimOwner(code: string): Promise<Membership[]> {
+  return (await callApi('staff.claimOwner', { code })).stores;
+}
+
+export async function joinStore(code: string, name?: string): Promise<Membership[]> {
+  return (await callApi('staff.join', name ? { code, name } : { code })).stores;
+}
+
+export function inviteStaff(
+  storeId: string,
+  role: 'staff' | 'manager',
+): Promise<StaffInviteResponse> {
+  return callApi('staff.invite', { storeId, role });
+}
+
+export async function staffMembers(storeId: string): Promise<StaffMember[]> {
+  return (await callApi('staff.list', { storeId })).members;
+}
+
+export async function removeStaff(storeId: string, openid: string): Promise<StaffMember[]> {
+  return (await callApi('staff.remove', { storeId, openid })).members;
+}
+
+export function boardOrders(storeId: string, tab: BoardTab): Promise<StaffOrdersResponse> {
+  return callApi('staff.orders', { storeId, tab });
+}
+
+export type BoardMove = 'accept' | 'reject' | 'ready' | 'complete' | 'refund';
+
+export async function moveOrder(
+  storeId: string,
+  orderId: string,
+  move: BoardMove,
+): Promise<BoardOrder> {
+  return (await callApi(`staff.${move}`, { storeId, orderId })).order;
+}
+
+export async function storeGoods(storeId: string): Promise<StaffGoodsListResponse['goods']> {
+  return (await callApi('staff.goods.list', { storeId })).goods;
+}
+
+export function updateGoods(request: StaffGoodsUpdateRequest) {
+  return callApi('staff.goods.update', request);
+}
+
+export async function storeSettings(storeId: string): Promise<StaffStoreResponse['store']> {
+  return (await callApi('staff.store.get', { storeId })).store;
+}
+
+export async function updateStore(
+  request: StaffStoreUpdateRequest,
+): Promise<StaffStoreResponse['store']> {
+  return (await callApi('staff.store.update', request)).store;
+}
+
+export async function storeTables(storeId: string): Promise<Table[]> {
+  return (await callApi('staff.tables.list', { storeId })).tables;
+}
+
+export async function addTable(storeId: string, tableNo: string): Promise<Table> {
+  return (await callApi('staff.tables.add', { storeId, tableNo })).table;
+}
+
+export function tableQrCode(storeId: string, tableNo: string): Promise<StaffTableQrResponse> {
+  return callApi('staff.tables.qrcode', { storeId, tableNo });
+}
+
+export function todayFigures(storeId: string): Promise<StaffTodayResponse> {
+  return callApi('staff.today', { storeId });
+}

@@ -1,0 +1,30 @@
+// Staff actions act on one store named in their input. The dispatcher has already checked the
+// caller's strongest role anywhere; this checks the role in *that* store, from the database.
+
+import type { StaffRole } from '../../../../miniprogram/domain/staff';
+import { getDb, type Database } from '../../../lib/cloud';
+import type { ActionSpec, Caller } from '../../../lib/dispatch';
+import { requireStoreRole } from '../../../lib/roles';
+import type * as z from 'zod';
+
+export interface StoreContext {
+  db: Database;
+  caller: Caller;
+  /** The caller's role in the input's store. */
+  role: StaffRole;
+}
+
+export function storeAction<Input extends { storeId: string }, Output>(spec: {
+  input: z.ZodType<Input>;
+  role: StaffRole;
+  handler: (input: Input, context: StoreContext) => Promise<Output>;
+}): ActionSpec<Input, Output> {
+  return {
+    input: spec.input,
+    role: spec.role,
+    async handler(input, caller) {
+      const role = await requireStoreRole(caller.openid, input.storeId, spec.role);
+      return spec.handler(input, { db: getDb(), caller, role });
+    },
+  };
+}

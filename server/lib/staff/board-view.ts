@@ -1,0 +1,55 @@
+// Shapes a stored order into a board card: what the counter needs (pickup number, table or
+// address, items with specs, remark, how long it has waited) and the buttons the caller may use.
+// Pure functions.
+
+import { ORDER_MODE_LABELS, type Order } from '../../../miniprogram/domain/order';
+import {
+  nextStatuses,
+  ORDER_STATUS_LABELS,
+  type OrderStatus,
+} from '../../../miniprogram/domain/order-status';
+import type { BoardAction, BoardOrder, StaffRole } from '../../../miniprogram/domain/staff';
+
+/** Which button makes which move; refunds after acceptance need a manager (docs/API.md). */
+const ACTION_OF_MOVE: Partial<Record<OrderStatus, Partial<Record<OrderStatus, BoardAction>>>> = {
+  paid: { accepted: 'accept', refunding: 'reject' },
+  accepted: { ready: 'ready', refunding: 'refund' },
+  ready: { completed: 'complete', refunding: 'refund' },
+};
+
+export function boardActions(status: OrderStatus, role: StaffRole): BoardAction[] {
+  const moves = ACTION_OF_MOVE[status] ?? {};
+  return nextStatuses(status, 'staff')
+    .map((to) => moves[to])
+    .filter((action): action is BoardAction => Boolean(action))
+    .filter((action) => action !== 'refund' || role !== 'staff');
+}
+
+function addressText(order: Order): string {
+  const d = order.delivery;
+  if (!d) return '';
+  return `${d.cityName}${d.countyName}${d.detailInfo} ${d.userName} ${d.telNumber}`;
+}
+
+export function toBoardOrder(order: Order, role: StaffRole, now: number): BoardOrder {
+  const paidAt = order.payment?.paidAt ?? null;
+  const since = paidAt ?? order.createdAt;
+  return {
+    _id: order._id,
+    pickupNo: order.pickupNo,
+    mode: order.mode,
+    modeLabel: ORDER_MODE_LABELS[order.mode],
+    status: order.status,
+    statusLabel: ORDER_STATUS_LABELS[order.status],
+    dineIn: order.dineIn,
+    addressText: addressText(order),
+    lines: order.lines,
+    amounts: order.amounts,
+    remark: order.remark,
+    createdAt: order.createdAt,
+    paidAt,
+    waitingMinutes: Math.max(0, Math.floor((now - since) / 60_000)),
+    actions: boardActions(order.status, role),
+    statusLog: order.statusLog,
+  };
+}

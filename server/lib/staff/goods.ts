@@ -1,0 +1,45 @@
+// Staff edits of goods: sold-out switch, stock, price, on/off shelf. Each edit bumps the store's
+// catalogVersion so customers see it on their next refresh.
+
+import type { Goods } from '../../../miniprogram/domain/catalog';
+import { DomainError } from '../../../miniprogram/domain/errors';
+import type {
+  StaffGoodsListResponse,
+  StaffGoodsUpdateRequest,
+} from '../../../miniprogram/domain/staff';
+import type { Database } from '../cloud';
+import { findById, readAll } from '../db';
+import { bumpCatalogVersion, loadStore } from './stores';
+
+const GOODS = 'goods';
+type StaffGoods = StaffGoodsListResponse['goods'][number];
+
+function toStaffGoods(goods: Goods): StaffGoods {
+  const { _id, name, categoryId, priceFen, stock, onShelf, soldOut, sort } = goods;
+  return { _id, name, categoryId, priceFen, stock, onShelf, soldOut, sort };
+}
+
+export async function listStoreGoods(db: Database, storeId: string): Promise<StaffGoods[]> {
+  const goods = await readAll<Goods>(
+    db.collection(GOODS).where({ storeId }).orderBy('sort', 'asc'),
+  );
+  return goods.map(toStaffGoods);
+}
+
+export async function updateGoods(
+  db: Database,
+  request: StaffGoodsUpdateRequest,
+): Promise<{ goods: StaffGoods; catalogVersion: number }> {
+  const goods = await findById<Goods>(db, GOODS, request.goodsId);
+  if (!goods || goods.storeId !== request.storeId) {
+    throw new DomainError('NOT_FOUND', `商品不存在 (goods "${request.goodsId}")`);
+  }
+  const { soldOut, stock, priceFen, onShelf } = request;
+  const data = Object.fromEntries(
+    Object.entries({ soldOut, stock, priceFen, onShelf }).filter(([, v]) => v !== undefined),
+  );
+  await db.collection(GOODS).doc(goods._id).update({ data });
+  await bumpCatalogVersion(db, goods.storeId);
+  const store = await loadStore(db, goods.storeId);
+  return { goods: toStaffGoods({ ...goods, ...data }), catalogVersion: store.catalogVersion };
+}

@@ -1,0 +1,272 @@
+// Staff console actions through the local cloud: the first owner's setup code, invites, the
+// staff list, goods and store switches (customers see them via the catalog version), tables and
+// their codes, and today's figures.
+
+import { createSetupCode } from '../../../server/lib/staff/setup';
+import {
+  dataOf,
+  ESPRESSO,
+  OTHER_STORE,
+  type StaffCloud,
+  startStaffCloud,
+  STORE,
+} from './staff-cloud';
+
+jest.setTimeout(60_000);
+
+const OWNER = 'o-console-owner';
+const MANAGER = 'o-console-manager';
+
+let cloud: StaffCloud;
+
+beforeAll(async () => {
+  cloud = await startStaffCloud();
+  await cloud.setStock(ESPRESSO, 50);
+  await cloud.grant(MANAGER, STORE, 'manager');
+}, 60_000);
+afterAll(() => cloud?.cloud.stop());
+
+const failure = (code: string) => ({ ok: false, error: { code } });
+
+describe('first owner', () => {
+  it('the setup code works once, for one person; wrong codes are counted', async () => {
+    const { code } = await createSetupCode(cloud.db, { storeIds: [STORE, OTHER_STORE] });
+    expect(code).toMatch(/^[2-9A-Z]{8}$/);
+    const stored = (await cloud.db.collection('setup').doc('first-owner').get()).data;
+    expect(JSON.stringify(stored)).not.toContain(code); // only the salted hash is stored
+
+    expect(await cloud.as(OWNER, 'staff.claimOwner', { code: 'WRONG123' })).toMatchObject(
+      failure('INVALID_CODE'),
+    );
+    expect(dataOf(await cloud.as(OWNER, 'staff.me')).stores).toEqual([]);
+    const claimed = dataOf(await cloud.as(OWNER, 'staff.claimOwner', { code: code.toLowerCase() }));
+    expect(claimed.stores).toEqual([
+      { storeId: 'jingan', storeName: expect.any(String), role: 'owner' },
+      { storeId: 'xujiahui', storeName: expect.any(String), role: 'owner' },
+    ]);
+    expect(await cloud.as('o-latecomer', 'staff.claimOwner', { code })).toMatchObject(
+      failure('INVALID_CODE'),
+    );
+    expect(dataOf(await cloud.as('o-latecomer', 'staff.me')).stores).toEqual([]);
+    const setup = (await cloud.db.collection('setup').doc('first-owner').get()).data;
+    expect(setup).toMatchObject({ claimedBy: OWNER, failedAttempts: 1 });
+  });
+
+  it('an expired setup code is refused', async () => {
+    const { code } = await createSetupCode(cloud.db, {
+      storeIds: [STORE],
+      ttlHours: -1,
+      force: true,
+    });
+    expect(await cloud.as('o-too-late', 'staff.claimOwner', { code })).toMatchObject(
+      failure('INVALID_CODE'),
+    );
+  });
+});
+
+describe('invites and the staff list', () => {
+  it('an owner invites; the code joins once; the owner can remove the member', async () => {
+    const invite = dataOf(await cloud.as(OWNER, 'staff.invite', { storeId: STORE, role: 'staff' }));
+    expect(invite.qrcode).toMatch(/^data:image\/png;base64,/);
+    expect(invite.expiresAt).toBeGreaterThan(Date.now());
+    const [qr] = await cloud.cloud.outbox('wxacode.getUnlimited');
+    expect(qr).toMatchObject({
+      request: { scene: invite.code, page: 'packages/staff/pages/join/index' },
+    });
+
+    const joined = dataOf(
+      await cloud.as('o-new-staff', 'staff.join', { code: invite.code, name: '小王' }),
+    );
+    expect(joined.stores).toEqual([
+      { storeId: STORE, storeName: expect.any(String), role: 'staff' },
+    ]);
+    expect(await cloud.as('o-second', 'staff.join', { code: invite.code })).toMatchObject(
+      failure('INVALID_CODE'),
+    );
+    // Staff may work the board, not manage the team.
+    dataOf(await cloud.as('o-new-staff', 'staff.orders', { storeId: STORE, tab: 'new' }));
+    expect(await cloud.as('o-new-staff', 'staff.list', { storeId: STORE })).toMatchObject(
+      failure('FORBIDDEN'),
+    );
+
+    const list = dataOf(await cloud.as(MANAGER, 'staff.list', { storeId: STORE }));
+    expect(list.members).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ openid: 'o-new-staff', role: 'staff', name: '小王' }),
+        expect.objectContaining({ openid: OWNER, role: 'owner' }),
+      ]),
+    );
+    const after = dataOf(
+      await cloud.as(OWNER, 'staff.remove', { storeId: STORE, openid: 'o-new-staff' }),
+    );
+    expect(after.members.map((m) => m.openid)).not.toContain('o-new-staff');
+    expect(
+      await cloud.as('o-new-staff', 'staff.orders', { storeId: STORE, tab: 'new' }),
+    ).toMatchObject(failure('FORBIDDEN'));
+    expect(await cloud.as(OWNER, 'staff.remove', { storeId: STORE, openid: OWNER })).toMatchObject(
+      failure('INVALID_INPUT'),
+    );
+  });
+
+  it('identity comes from the context only: an openid or role in the data is refused', async () => {
+    const forged = await cloud.as('o-customer', 'staff.orders', {
+      storeId: STORE,
+      tab: 'new',
+      openid: MANAGER,
+    });
+    expect(forged).toMatchObject(failure('FORBIDDEN'));
+    const invite = await cloud.as(OWNER, 'staff.invite', { storeId: STORE, role: 'owner' });
+    expect(invite).toMatchObject(failure('INVALID_INPUT'));
+  });
+});
+
+describe('goods and store', () => {
+  const menuVersion = async () => {
+    const home = dataOf(await cloud.as('o-menu', 'catalog.home', { storeId: STORE }));
+    return home.version;
+  };
+
+  it('sold out, stock, price and shelf: validated, and customers see the change', async () => {
+    const before = await menuVersion();
+    const sold = dataOf(
+      await cloud.as(MANAGER, 'staff.goods.update', {
+        storeId: STORE,
+        goodsId: ESPRESSO,
+        soldOut: true,
+        priceFen: 2000,
+      }),
+    );
+    expect(sold.goods).toMatchObject({ soldOut: true, priceFen: 2000 });
+    const after = await menuVersion();
+    expect(after).not.toBe(before);
+    const home = dataOf(
+      await cloud.as('o-menu', 'catalog.home', { storeId: STORE, version: before }),
+    );
+    expect(home.unchanged).toBe(false);
+
+    for (const bad of [
+      { priceFen: -1 },
+      { priceFen: 1.5 },
+      { stock: -3 },
+      {},
+      { soldOut: 'yes' },
+    ]) {
+      const answer = await cloud.as(MANAGER, 'staff.goods.update', {
+        storeId: STORE,
+        goodsId: ESPRESSO,
+        ...bad,
+      });
+      expect(answer).toMatchObject(failure('INVALID_INPUT'));
+    }
+    const otherStore = await cloud.as(MANAGER, 'staff.goods.update', {
+      storeId: STORE,
+      goodsId: 'jingan-latte',
+      soldOut: true,
+    });
+    expect(otherStore).toMatchObject(failure('NOT_FOUND'));
+    expect(await menuVersion()).toBe(after); // refused edits changed nothing
+    dataOf(
+      await cloud.as(MANAGER, 'staff.goods.update', {
+        storeId: STORE,
+        goodsId: ESPRESSO,
+        soldOut: false,
+        priceFen: 1800,
+      }),
+    );
+  });
+
+  it('store switch, notice and hours; malformed hours change nothing', async () => {
+    const busy = dataOf(
+      await cloud.as(MANAGER, 'staff.store.update', {
+        storeId: STORE,
+        statusOverride: { status: 'busy' },
+        notice: '今天排队较多',
+      }),
+    );
+    expect(busy.store).toMatchObject({
+      statusOverride: { status: 'busy' },
+      notice: '今天排队较多',
+    });
+    const home = dataOf(await cloud.as('o-menu', 'catalog.home', { storeId: STORE }));
+    expect(home.unchanged === false && home.store.status.state).toBe('busy');
+
+    const week = Array.from({ length: 7 }, () => [{ open: '08:00', close: '20:00' }]);
+    const hours = dataOf(
+      await cloud.as(MANAGER, 'staff.store.update', {
+        storeId: STORE,
+        hours: week,
+        statusOverride: null,
+      }),
+    );
+    expect(hours.store).toMatchObject({ hours: week, statusOverride: null });
+
+    const broken = [...week.slice(0, 6), [{ open: '25:00', close: '26:00' }]];
+    expect(
+      await cloud.as(MANAGER, 'staff.store.update', { storeId: STORE, hours: broken, notice: 'x' }),
+    ).toMatchObject(failure('INVALID_HOURS'));
+    expect(
+      await cloud.as(MANAGER, 'staff.store.update', { storeId: STORE, hours: week.slice(0, 6) }),
+    ).toMatchObject(failure('INVALID_INPUT'));
+    const now = dataOf(await cloud.as(MANAGER, 'staff.store.get', { storeId: STORE }));
+    expect(now.store).toMatchObject({ hours: week, notice: '今天排队较多' });
+    // Back to all day, so later tests can order at any hour.
+    const allDay = Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]);
+    dataOf(await cloud.as(MANAGER, 'staff.store.update', { storeId: STORE, hours: allDay }));
+  });
+});
+
+describe('tables', () => {
+  it('adds a table with its scene, refuses duplicates and bad numbers, makes its code', async () => {
+    const added = dataOf(
+      await cloud.as(MANAGER, 'staff.tables.add', { storeId: STORE, tableNo: 'C1', seats: 4 }),
+    );
+    expect(added.table).toMatchObject({ tableNo: 'C1', scene: 's=xujiahui&t=C1', seats: 4 });
+    expect(
+      await cloud.as(MANAGER, 'staff.tables.add', { storeId: STORE, tableNo: 'C1' }),
+    ).toMatchObject(failure('INVALID_INPUT'));
+    // The longest table number fits this store's scene (s=xujiahui&t=… ≤ 32); bad ones are refused.
+    expect(
+      await cloud.as(MANAGER, 'staff.tables.add', { storeId: STORE, tableNo: 'X'.repeat(17) }),
+    ).toMatchObject(failure('INVALID_INPUT'));
+    expect(
+      await cloud.as(MANAGER, 'staff.tables.add', { storeId: STORE, tableNo: '1&t=2' }),
+    ).toMatchObject(failure('INVALID_INPUT'));
+    const { tables } = dataOf(await cloud.as(MANAGER, 'staff.tables.list', { storeId: STORE }));
+    expect(tables.map((t) => t.tableNo)).toContain('C1');
+
+    const qr = dataOf(
+      await cloud.as(MANAGER, 'staff.tables.qrcode', { storeId: STORE, tableNo: 'C1' }),
+    );
+    expect(qr).toMatchObject({ scene: 's=xujiahui&t=C1', page: 'pages/menu/index' });
+    const png = Buffer.from(qr.image.replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      await cloud.as(MANAGER, 'staff.tables.qrcode', { storeId: STORE, tableNo: 'Q9' }),
+    ).toMatchObject(failure('NOT_FOUND'));
+  });
+});
+
+describe('today', () => {
+  it('counts kept orders and revenue by mode, source and goods; refunds apart', async () => {
+    const before = dataOf(await cloud.as(MANAGER, 'staff.today', { storeId: STORE }));
+    const kept = await cloud.paidOrder('o-today-1', ESPRESSO, 2); // 2 × 1800 + 100 packaging
+    await cloud.paidOrder('o-today-2', ESPRESSO, 1); // 1900
+    const refunded = await cloud.paidOrder('o-today-3', ESPRESSO, 1);
+    dataOf(await cloud.as(MANAGER, 'staff.reject', { storeId: STORE, orderId: refunded }));
+    expect(kept).toBeTruthy();
+
+    const today = dataOf(await cloud.as(MANAGER, 'staff.today', { storeId: STORE }));
+    expect(today.date).toMatch(/^\d{8}$/);
+    expect(today.orders - before.orders).toBe(2);
+    expect(today.revenueFen - before.revenueFen).toBe(3700 + 1900);
+    expect(today.refundedFen - before.refundedFen).toBe(1900);
+    expect(today.averageTicketFen).toBe(Math.round(today.revenueFen / today.orders));
+    expect(today.byMode.find((b) => b.key === 'pickup')).toMatchObject({
+      orders: expect.any(Number),
+    });
+    expect(today.bySource.map((b) => b.key)).toContain('other');
+    expect(today.topGoods[0]).toMatchObject({ goodsId: ESPRESSO, qty: expect.any(Number) });
+    const byModeTotal = today.byMode.reduce((sum, b) => sum + b.revenueFen, 0);
+    expect(byModeTotal).toBe(today.revenueFen);
+  });
+});

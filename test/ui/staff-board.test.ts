@@ -1,0 +1,187 @@
+// The open order board against the real `api` and `payNotify` functions: a customer pays in the
+// local cloud's sandbox, the board shows the order within its poll interval and rings, and
+// accept → ready → complete moves it across the tabs and queues the customer's notifications.
+// The owner gets their role the deploy way: tools/staff/owner-code.ts, then staff.claimOwner.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { POLL_INTERVAL_MS } from '../../miniprogram/packages/staff/board-model';
+import { callPageMethod, mount, sleep, tap, texts, wxApi, type Mounted } from '../helpers/mount';
+import {
+  installWxDevice,
+  settle,
+  startUiCloud,
+  type UiCloud,
+  type WxDevice,
+} from '../helpers/wx-device';
+import { DEMO_STORES } from '../../tools/seed/demo';
+import { getJson, goodsNamed, postJson } from './support/order-flow';
+
+const STORE = 'xujiahui';
+const OWNER = 'o-ui-board-owner';
+const CUSTOMER = 'o-ui-board-customer';
+const SETUP_CODE = 'BOARD2TEST';
+
+let cloud: UiCloud;
+let device: WxDevice;
+
+interface Envelope<T> {
+  ok: boolean;
+  data: T;
+  error?: { code: string; message: string };
+}
+
+async function api<T>(openid: string, action: string, data: unknown): Promise<T> {
+  const answer = await postJson<{ result: Envelope<T> }>(
+    `${cloud.url}/functions/api`,
+    { action, data },
+    { 'x-wx-openid': openid },
+  );
+  if (!answer.result.ok) throw new Error(`${action}: ${JSON.stringify(answer.result.error)}`);
+  return answer.result.data;
+}
+
+beforeAll(async () => {
+  cloud = await startUiCloud();
+  const tool = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tools/staff/owner-code.ts',
+      '--url',
+      cloud.url,
+      '--store',
+      STORE,
+      '--code',
+      SETUP_CODE,
+    ],
+    { cwd: path.join(__dirname, '../..'), encoding: 'utf8' },
+  );
+  if (tool.status !== 0) throw new Error(`owner-code failed: ${tool.stderr}`);
+  await api(OWNER, 'staff.claimOwner', { code: SETUP_CODE });
+}, 60_000);
+afterAll(() => cloud?.stop());
+
+beforeEach(() => {
+  device = installWxDevice({ cloudUrl: cloud.url });
+  device.storage.set('storefront.devOpenid', OWNER); // this phone is the owner's
+  jest.restoreAllMocks();
+});
+
+/** A customer orders an espresso for pickup and pays in the sandbox. */
+async function customerPays(): Promise<{ orderId: string; pickupNo: string }> {
+  const draft = {
+    storeId: STORE,
+    mode: 'pickup',
+    pickup: { asap: true },
+    lines: [{ goodsId: goodsNamed('意式浓缩')._id, qty: 1 }],
+    remark: '少冰',
+  };
+  const { order } = await api<{ order: { _id: string; pickupNo: string } }>(
+    CUSTOMER,
+    'order.create',
+    draft,
+  );
+  await api(CUSTOMER, 'order.pay', { orderId: order._id });
+  await postJson(`${cloud.url}/pay/${order._id}/succeed`, {});
+  return { orderId: order._id, pickupNo: order.pickupNo };
+}
+
+async function openBoard(): Promise<Mounted> {
+  const page = mount('packages/staff/pages/board/index');
+  callPageMethod(page, 'onLoad', { storeId: STORE });
+  callPageMethod(page, 'onShow');
+  await settle(device, sleep);
+  return page;
+}
+
+async function showTab(page: Mounted, tab: string): Promise<void> {
+  callPageMethod(page, 'onTabChange', { detail: { value: tab } });
+  await settle(device, sleep);
+}
+
+const pickupNumbers = (page: Mounted) => texts(page, 'board-card__no');
+
+it('shows a paid order within the poll interval, rings, and moves it across the tabs', async () => {
+  const vibrate = jest.spyOn(wxApi(), 'vibrateLong');
+  const page = await openBoard();
+  expect(pickupNumbers(page)).toEqual([]);
+
+  const { orderId, pickupNo } = await customerPays();
+  const paidAt = Date.now();
+  while (!pickupNumbers(page).includes(pickupNo) && Date.now() - paidAt < 5000) await sleep(100);
+  expect(pickupNumbers(page)).toContain(pickupNo);
+  expect(Date.now() - paidAt).toBeLessThan(5000);
+  expect(POLL_INTERVAL_MS).toBeLessThanOrEqual(3000);
+  expect(vibrate).toHaveBeenCalled(); // the new-order alert
+  expect(texts(page, 'board-card__remark')).toEqual(['备注：少冰']);
+  expect(texts(page, 't-tabs__item')[0]).toContain('新订单 1');
+
+  await tap(page, '.board-card__action--accept', '.t-button');
+  await settle(device, sleep);
+  expect(pickupNumbers(page)).toEqual([]);
+  await showTab(page, 'accepted');
+  expect(pickupNumbers(page)).toEqual([pickupNo]);
+
+  await tap(page, '.board-card__action--ready', '.t-button');
+  await settle(device, sleep);
+  await showTab(page, 'ready');
+  expect(pickupNumbers(page)).toEqual([pickupNo]);
+
+  await tap(page, '.board-card__action--complete', '.t-button');
+  await settle(device, sleep);
+  expect(pickupNumbers(page)).toEqual([]);
+  await showTab(page, 'done');
+  expect(pickupNumbers(page)).toEqual([pickupNo]);
+  callPageMethod(page, 'onHide');
+
+  const messages = await getJson<Array<Record<string, unknown>>>(
+    `${cloud.url}/console/api/collections/messages`,
+  );
+  const told = messages.filter((m) => m.orderId === orderId && m.to === 'customer');
+  expect(told.map((m) => m.kind).sort()).toEqual(['order_accepted', 'order_ready']);
+  expect(told.every((m) => m.openid === CUSTOMER)).toBe(true);
+  const order = await api<{
+    order: { status: string; statusLog: Array<{ to: string; by: string }> };
+  }>(CUSTOMER, 'order.detail', { orderId });
+  expect(order.order.status).toBe('completed');
+  expect(order.order.statusLog.slice(-3)).toEqual([
+    expect.objectContaining({ to: 'accepted', by: OWNER }),
+    expect.objectContaining({ to: 'ready', by: OWNER }),
+    expect.objectContaining({ to: 'completed', by: OWNER }),
+  ]);
+});
+
+it('stops polling while hidden', async () => {
+  const page = await openBoard();
+  callPageMethod(page, 'onHide');
+  const before = device.calls().length;
+  await sleep(POLL_INTERVAL_MS + 500);
+  expect(device.calls().length).toBe(before);
+});
+
+describe('the "me" tab', () => {
+  async function openMe(): Promise<Mounted> {
+    const page = mount('pages/me/index');
+    callPageMethod(page, 'onShow');
+    await settle(device, sleep);
+    return page;
+  }
+
+  it('shows the staff console entry to staff only, as the server says', async () => {
+    const ownerMe = await openMe();
+    const titles = (page: Mounted) => texts(page, 't-cell__title-text');
+    expect(titles(ownerMe)).toContain(`店员入口 · ${DEMO_STORES[0].name}`);
+    const navigate = jest.spyOn(wxApi(), 'navigateTo');
+    await tap(ownerMe, '.staff-entry__store', '.t-cell');
+    expect(navigate).toHaveBeenCalledWith(
+      expect.objectContaining({ url: `/packages/staff/pages/board/index?storeId=${STORE}` }),
+    );
+
+    device.storage.set('storefront.devOpenid', CUSTOMER);
+    const customerMe = await openMe();
+    expect(titles(customerMe).filter((t) => t.startsWith('店员入口'))).toEqual([]);
+    expect(texts(customerMe, 'staff-join')).toEqual(['我是店员 · 输入邀请码']);
+    expect(device.calls()).toContain('staff.me');
+  });
+});
