@@ -7,6 +7,13 @@ export interface ClientConfig {
   envId: string;
   mode: 'local' | 'cloud';
   localCloudUrl: string;
+  /** Subscribe-message template ids by notification ("" = not chosen yet). */
+  subscribeTemplates: {
+    orderPaid: string;
+    orderStatus: string;
+    orderReady: string;
+    orderRefunded: string;
+  };
 }
 
 export const config: ClientConfig = generatedConfig;

@@ -36,7 +36,7 @@ test('the fresh-clone configuration names every missing setting with its fix, ex
       envId: '',
       mode: 'local',
       privateKeyPath: '',
-      templates: { newOrder: '', orderReady: '', orderRefunded: '' },
+      templates: { orderPaid: '', orderStatus: '', orderReady: '', orderRefunded: '' },
     },
   });
   expect(exitCode).toBe(1);
@@ -45,7 +45,7 @@ test('the fresh-clone configuration names every missing setting with its fix, ex
   expect(byCheck(findings, 'appid')!.fix).toContain('mp.weixin.qq.com');
   expect(byCheck(findings, 'envId')!.fix).toContain('"envId"');
   expect(byCheck(findings, 'templates')!.message).toBe(
-    'subscribe-message template id(s) not filled: templates.newOrder, templates.orderReady, templates.orderRefunded',
+    'subscribe-message template id(s) not filled: templates.orderPaid, templates.orderStatus, templates.orderReady, templates.orderRefunded',
   );
   expect(byCheck(findings, 'mode')!.level).toBe('warning');
   expect(byCheck(findings, 'privateKeyPath')!.level).toBe('warning');

@@ -18,7 +18,12 @@ export const COMPLETE_CONFIG = {
   mode: 'cloud',
   localCloudUrl: 'http://127.0.0.1:3900',
   privateKeyPath: 'keys/private.wx0123456789abcdef.key',
-  templates: { newOrder: 'tmpl-new', orderReady: 'tmpl-ready', orderRefunded: 'tmpl-refund' },
+  templates: {
+    orderPaid: 'tmpl-paid',
+    orderStatus: 'tmpl-status',
+    orderReady: 'tmpl-ready',
+    orderRefunded: 'tmpl-refund',
+  },
   oa: { appid: '', encryptMode: 'safe' },
 };
 

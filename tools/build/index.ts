@@ -1,5 +1,10 @@
 // `npm run build` (also run by `npm install`): everything DevTools and the local cloud need.
-import { readStorefrontConfig, syncProjectConfig, writeClientConfig } from './config';
+import {
+  readStorefrontConfig,
+  syncProjectConfig,
+  writeClientConfig,
+  writeServerConfig,
+} from './config';
 import { buildFunctions } from './functions';
 import { packNpm } from './pack-npm';
 
@@ -8,6 +13,7 @@ async function main(): Promise<void> {
   const config = readStorefrontConfig();
   if (syncProjectConfig(config)) console.log(`build: project.config.json appid → ${config.appid}`);
   writeClientConfig(config);
+  writeServerConfig(config);
   console.log(`build: mini program mode "${config.mode}"`);
 
   const packed = await packNpm(undefined, force);
