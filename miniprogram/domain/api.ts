@@ -15,6 +15,8 @@ import type {
   Quote,
 } from './order';
 import type { OrderStatus } from './order-status';
+import { OA_ACTION_NAMES, type OaActions } from './oa';
+import { STAFF_ACTION_NAMES, type StaffActions } from './staff';
 
 export interface ApiError {
   code: ErrorCode;
@@ -192,7 +194,7 @@ export interface OrderListResponse {
 }
 
 /** Every action: its request and response types. Later issues add their actions here. */
-export interface ApiActions {
+export interface ApiActions extends StaffActions, OaActions {
   'catalog.home': { request: CatalogHomeRequest; response: CatalogHomeResponse };
   'store.list': { request: StoreListRequest; response: StoreListResponse };
   'goods.detail': { request: GoodsDetailRequest; response: GoodsDetailResponse };
@@ -220,6 +222,8 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'order.list',
   'order.detail',
   'order.cancel',
+  ...STAFF_ACTION_NAMES,
+  ...OA_ACTION_NAMES,
 ];
 
 /** The event the client sends: wx.cloud.callFunction({ name: 'api', data: ApiEvent }). */

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   INVALID_PICKUP_TIME: 'The pickup time is in the past, too far ahead or outside opening hours.',
   ORDER_NOT_PAYABLE: 'The order is no longer waiting for payment.',
   PAYMENT_FAILED: 'WeChat Pay refused to start the payment; the order is unchanged.',
+  INVALID_CODE: 'A setup or invite code is wrong, expired or already used.',
+  OA_API_FAILED: 'The official account’s API refused the call (its errcode is in the message).',
   INTERNAL: 'Something failed on the server; the request may be retried.',
 } as const;
 

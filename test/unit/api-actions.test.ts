@@ -13,7 +13,8 @@ describe('api action table', () => {
   });
 
   it('opens the catalog to anyone and orders to customers only', () => {
-    for (const name of ACTION_NAMES) {
+    // Later actions' roles are checked against docs/API.md by test/cloud/staff/authorization.
+    for (const name of ACTION_NAMES.filter((n) => /^(catalog|store|goods|order)\./.test(n))) {
       expect(actions[name].role).toBe(name.startsWith('order.') ? 'customer' : 'anyone');
     }
   });

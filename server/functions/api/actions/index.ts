@@ -4,7 +4,9 @@
 
 import type { ActionName, ActionRequest, ActionResponse } from '../../../../miniprogram/domain/api';
 import type { ActionSpec } from '../../../lib/dispatch';
+import { articlesLatest } from './articles';
 import { catalogHome, goodsDetail, storeList } from './catalog';
+import { articlesRefresh, oaMenuSync } from './oa';
 import {
   orderCancel,
   orderCreate,
@@ -14,6 +16,33 @@ import {
   orderQuote,
   orderSync,
 } from './orders';
+import {
+  staffGoodsList,
+  staffGoodsUpdate,
+  staffStoreGet,
+  staffStoreUpdate,
+  staffTablesAdd,
+  staffTablesList,
+  staffTablesQrcode,
+  staffToday,
+} from './staff-manage';
+import {
+  staffClaimOwner,
+  staffInvite,
+  staffJoin,
+  staffList,
+  staffMe,
+  staffRemove,
+} from './staff-members';
+import {
+  staffAccept,
+  staffComplete,
+  staffOrders,
+  staffReady,
+  staffRefund,
+  staffReject,
+} from './staff-orders';
+import { subscribeRecord } from './subscribe';
 
 export type ActionTable = {
   [A in ActionName]: ActionSpec<ActionRequest<A>, ActionResponse<A>>;
@@ -30,4 +59,28 @@ export const actions: ActionTable = {
   'order.list': orderList,
   'order.detail': orderDetail,
   'order.cancel': orderCancel,
+  'staff.me': staffMe,
+  'staff.claimOwner': staffClaimOwner,
+  'staff.invite': staffInvite,
+  'staff.join': staffJoin,
+  'staff.remove': staffRemove,
+  'staff.list': staffList,
+  'staff.orders': staffOrders,
+  'staff.accept': staffAccept,
+  'staff.reject': staffReject,
+  'staff.ready': staffReady,
+  'staff.complete': staffComplete,
+  'staff.refund': staffRefund,
+  'staff.goods.list': staffGoodsList,
+  'staff.goods.update': staffGoodsUpdate,
+  'staff.store.get': staffStoreGet,
+  'staff.store.update': staffStoreUpdate,
+  'staff.tables.list': staffTablesList,
+  'staff.tables.add': staffTablesAdd,
+  'staff.tables.qrcode': staffTablesQrcode,
+  'staff.today': staffToday,
+  'subscribe.record': subscribeRecord,
+  'articles.latest': articlesLatest,
+  'articles.refresh': articlesRefresh,
+  'oa.menu.sync': oaMenuSync,
 };
