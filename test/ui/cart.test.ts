@@ -5,26 +5,10 @@ import { formatPrice, multiplyFen } from '../../miniprogram/domain/money';
 import type { MenuSection } from '../../miniprogram/pages/menu/sections';
 import { demoData } from '../../tools/seed/demo';
 import { mount, sleep, tap, textOf, texts, wxApi, type Mounted } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
+import { demoPhone } from './support/demo-phone';
 
-let cloud: UiCloud;
-let device: WxDevice;
-
-beforeAll(async () => {
-  cloud = await startUiCloud();
-}, 60_000);
-afterAll(() => cloud?.stop());
-
-beforeEach(() => {
-  device = installWxDevice({ cloudUrl: cloud.url });
-  jest.restoreAllMocks();
-});
+const demo = demoPhone();
 
 const goodsNamed = (name: string) =>
   (demoData.goods as unknown as Goods[]).find(
@@ -35,7 +19,7 @@ const BASQUE = goodsNamed('巴斯克芝士蛋糕');
 
 async function open(path: string): Promise<Mounted> {
   const page = mount(path);
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   return page;
 }
 
@@ -89,8 +73,8 @@ describe('cart page', () => {
 
   it('flags a line whose price changed and one that sold out, and says why', async () => {
     await addOnMenu(ESPRESSO, BASQUE);
-    await cloud.update('goods', ESPRESSO._id, { priceFen: 2000 });
-    await cloud.update('goods', BASQUE._id, { soldOut: true });
+    await demo.cloud.update('goods', ESPRESSO._id, { priceFen: 2000 });
+    await demo.cloud.update('goods', BASQUE._id, { soldOut: true });
     try {
       const page = await open('packages/order/pages/cart/index');
       expect(texts(page, 'cart-line__issue')).toEqual([
@@ -106,19 +90,19 @@ describe('cart page', () => {
       const menu = await open('pages/menu/index'); // the menu's cart bar agrees
       expect(textOf(menu, '.cart-bar__total')).toBe('¥20.00');
     } finally {
-      await cloud.update('goods', ESPRESSO._id, { priceFen: ESPRESSO.priceFen });
-      await cloud.update('goods', BASQUE._id, { soldOut: false });
+      await demo.cloud.update('goods', ESPRESSO._id, { priceFen: ESPRESSO.priceFen });
+      await demo.cloud.update('goods', BASQUE._id, { soldOut: false });
     }
   });
 
   it('keeps one cart per store: a table code for another store opens that store’s cart', async () => {
     await addOnMenu(ESPRESSO);
-    device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=jingan&t=B1') } });
+    demo.device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=jingan&t=B1') } });
     const jingan = await open('packages/order/pages/cart/index');
     expect(jingan.querySelector('.cart__empty')).toBeTruthy();
-    expect(device.requests.at(-1)?.data).toMatchObject({ data: { storeId: 'jingan' } });
+    expect(demo.device.requests.at(-1)?.data).toMatchObject({ data: { storeId: 'jingan' } });
 
-    device.setLaunch({ scene: 1001, query: { storeId: 'xujiahui' } });
+    demo.device.setLaunch({ scene: 1001, query: { storeId: 'xujiahui' } });
     const xujiahui = await open('packages/order/pages/cart/index');
     expect(lineTexts(xujiahui)).toEqual([ESPRESSO.name]);
   });

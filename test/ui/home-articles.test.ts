@@ -2,21 +2,10 @@
 // articles are fetched when their slot scrolls into view (the test calls that handler), and the
 // articles.latest answer is stubbed here — its server side is covered by test/cloud/oa.
 import { callPageMethod, mount, sleep, tap, textOf, texts, wxApi } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
+import { demoPhone } from './support/demo-phone';
 
-let cloud: UiCloud;
-let device: WxDevice;
-
-beforeAll(async () => {
-  cloud = await startUiCloud();
-}, 60_000);
-afterAll(() => cloud?.stop());
+const demo = demoPhone();
 
 const ARTICLES = [
   {
@@ -37,7 +26,7 @@ const ARTICLES = [
   },
 ];
 
-/** Answers articles.latest with ARTICLES; everything else goes to the real local cloud. */
+/** Answers articles.latest with ARTICLES; everything else goes to the real local demo.cloud. */
 function stubArticles(): string[] {
   const asked: string[] = [];
   const wx = wxApi() as unknown as { request: (options: Record<string, unknown>) => unknown };
@@ -60,22 +49,17 @@ function stubArticles(): string[] {
   return asked;
 }
 
-beforeEach(() => {
-  device = installWxDevice({ cloudUrl: cloud.url });
-  jest.restoreAllMocks();
-});
-
 it('shows 暂无文章 and makes no articles call before the slot is in view', async () => {
   const page = mount('pages/home/index');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   expect(textOf(page, '.articles')).toContain('暂无文章');
-  expect(device.calls()).toEqual(['catalog.home']);
+  expect(demo.device.calls()).toEqual(['catalog.home']);
 });
 
 it('lists the latest articles and opens one in the web-view page', async () => {
   const asked = stubArticles();
   const page = mount('pages/home/index');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   await callPageMethod(page, 'loadArticles');
   await sleep(20);
   expect(asked).toHaveLength(1);

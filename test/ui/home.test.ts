@@ -1,31 +1,15 @@
 // Home against the real `api` function: the local cloud seeded with the demo café, reached by
 // the page's own wx.request (test/helpers/wx-device.ts).
 import { mount, tap, textOf, texts, wxApi, sleep } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
 import { DEMO_STORES } from '../../tools/seed/demo';
+import { demoPhone } from './support/demo-phone';
 
-let cloud: UiCloud;
-let device: WxDevice;
-
-beforeAll(async () => {
-  cloud = await startUiCloud();
-}, 60_000);
-afterAll(() => cloud?.stop());
-
-beforeEach(() => {
-  device = installWxDevice({ cloudUrl: cloud.url });
-  jest.restoreAllMocks();
-});
+const demo = demoPhone();
 
 async function openHome() {
   const page = mount('pages/home/index');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   return page;
 }
 
@@ -39,7 +23,7 @@ describe('home', () => {
     expect(textOf(page, '.store-card__notice')).toBe(XUJIAHUI.notice);
     expect(textOf(page, '.featured')).toContain('店长推荐');
     expect(textOf(page, '.articles')).toContain('暂无文章');
-    expect(device.calls()).toEqual(['catalog.home']);
+    expect(demo.device.calls()).toEqual(['catalog.home']);
 
     const switchTab = jest.spyOn(wxApi(), 'switchTab');
     await tap(page, '.order-now', '.t-button');
@@ -48,13 +32,13 @@ describe('home', () => {
 
   it('renders the cached store on the next launch before any answer, then checks the version', async () => {
     await openHome();
-    const firstRequests = device.requests.length;
+    const firstRequests = demo.device.requests.length;
 
     const page = mount('pages/home/index'); // a relaunch: fresh modules, same storage
-    expect(device.pending()).toBe(1); // the refresh is still on its way…
+    expect(demo.device.pending()).toBe(1); // the refresh is still on its way…
     expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name); // …and the store is shown
-    await settle(device, sleep);
-    const refresh = device.requests[firstRequests];
+    await settle(demo.device, sleep);
+    const refresh = demo.device.requests[firstRequests];
     expect(refresh.action).toBe('catalog.home');
     expect(refresh.data).toMatchObject({
       data: { storeId: 'xujiahui', version: expect.any(String) },
@@ -80,22 +64,22 @@ describe('home', () => {
   });
 
   it('selects the store and table of a table code', async () => {
-    device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=jingan&t=A3') } });
+    demo.device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=jingan&t=A3') } });
     const page = await openHome();
     expect(textOf(page, '.store-card__name')).toBe(JINGAN.name);
     expect(textOf(page, '.store-card__table')).toBe('桌号 A3');
-    expect(device.requests[0].data).toMatchObject({ data: { storeId: 'jingan' } });
+    expect(demo.device.requests[0].data).toMatchObject({ data: { storeId: 'jingan' } });
   });
 
   it('shows a closed store with its next opening', async () => {
     const until = Date.now() + 2 * 24 * 3600_000;
-    await cloud.update('stores', 'xujiahui', { statusOverride: { status: 'closed', until } });
+    await demo.cloud.update('stores', 'xujiahui', { statusOverride: { status: 'closed', until } });
     try {
       const page = await openHome();
       expect(textOf(page, '.store-card__state')).toMatch(/^休息中\s*今日营业/);
       expect(textOf(page, '.store-card__next')).toMatch(/营业$/);
     } finally {
-      await cloud.update('stores', 'xujiahui', { statusOverride: null });
+      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
     }
   });
 
@@ -108,7 +92,7 @@ describe('home', () => {
       success: (res: { latitude: number; longitude: number }) => void;
     }) => options.success({ latitude: 31.2241, longitude: 121.4462 })) as never);
     await tap(page, '.switch-store', '.t-cell');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(getLocation).toHaveBeenCalledTimes(1);
     const names = texts(page, 'store-option__name');
     expect(names[0]).toContain(JINGAN.name);
@@ -116,7 +100,7 @@ describe('home', () => {
 
     // Picking the other store shows it.
     await tap(page, '.store-option');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(textOf(page, '.store-card__name')).toBe(JINGAN.name);
   });
 
@@ -126,7 +110,7 @@ describe('home', () => {
       options.fail({ errMsg: 'getLocation:fail auth deny' })) as never);
     const page = await openHome();
     await tap(page, '.switch-store', '.t-cell');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(textOf(page, '.store-list__note')).toBe('未获得位置，按门店顺序排列');
     expect(texts(page, 'store-option__name').map((name) => name.split(' · 当前')[0])).toEqual(
       DEMO_STORES.map((store) => store.name),
@@ -134,12 +118,12 @@ describe('home', () => {
   });
 
   it('offers a retry when the first launch is offline', async () => {
-    device.setOffline(true);
+    demo.device.setOffline(true);
     const page = await openHome();
     expect(page.querySelector('.home__retry')).toBeTruthy();
-    device.setOffline(false);
+    demo.device.setOffline(false);
     await tap(page, '.home__retry', '.t-button');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name);
   });
 });

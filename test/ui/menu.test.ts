@@ -5,26 +5,10 @@ import { sectionTops } from '../../miniprogram/pages/menu/layout';
 import type { MenuSection } from '../../miniprogram/pages/menu/sections';
 import { demoData } from '../../tools/seed/demo';
 import { mount, sleep, tap, textOf, texts, wxApi, type Mounted } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
+import { demoPhone } from './support/demo-phone';
 
-let cloud: UiCloud;
-let device: WxDevice;
-
-beforeAll(async () => {
-  cloud = await startUiCloud();
-}, 60_000);
-afterAll(() => cloud?.stop());
-
-beforeEach(() => {
-  device = installWxDevice({ cloudUrl: cloud.url });
-  jest.restoreAllMocks();
-});
+const demo = demoPhone();
 
 const seededGoods = demoData.goods as unknown as Goods[];
 const seededCategories = demoData.categories as unknown as Array<{
@@ -38,7 +22,7 @@ const ESPRESSO = seededGoods.find((goods) => goods._id === 'xujiahui-espresso') 
 
 async function openMenu(): Promise<Mounted> {
   const page = mount('pages/menu/index');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   return page;
 }
 
@@ -129,7 +113,7 @@ describe('menu', () => {
     expect(JSON.stringify(setData.mock.calls[0][0]).length).toBeLessThan(1024);
     expect(textOf(page, '.cart-bar__count')).toBe('1');
     expect(textOf(page, '.cart-bar__total')).toBe(formatPrice(unitPriceFen(ESPRESSO)));
-    expect(device.calls()).toEqual(['catalog.home']); // the cart is local until checkout
+    expect(demo.device.calls()).toEqual(['catalog.home']); // the cart is local until checkout
   });
 
   it('prices the spec picker as options change and adds that line', async () => {
@@ -192,18 +176,18 @@ describe('menu', () => {
 
   it('shows the cached menu offline on the next launch, and refreshes on retry', async () => {
     await openMenu();
-    device.setOffline(true);
+    demo.device.setOffline(true);
     const page = await openMenu();
     expect(texts(page, 'goods-card__name')).toContain('拿铁');
     expect(textOf(page, '.stale-note')).toContain('上次保存的菜单');
-    device.setOffline(false);
+    demo.device.setOffline(false);
     await tap(page, '.stale-note');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(page.querySelector('.stale-note')).toBeFalsy();
   });
 
   it('refuses orders while the store is closed', async () => {
-    await cloud.update('stores', 'xujiahui', {
+    await demo.cloud.update('stores', 'xujiahui', {
       statusOverride: { status: 'closed', until: Date.now() + 3600_000 },
     });
     try {
@@ -215,7 +199,7 @@ describe('menu', () => {
       expect(showToast).toHaveBeenCalled();
       expect(textOf(page, '.cart-bar__count')).toBe('0');
     } finally {
-      await cloud.update('stores', 'xujiahui', { statusOverride: null });
+      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
     }
   });
 });

@@ -12,13 +12,7 @@ import {
   wxApi,
   type Mounted,
 } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
 import {
   addOnMenu,
   getJson,
@@ -28,22 +22,11 @@ import {
   queryOf,
   until,
 } from './support/order-flow';
-
-let cloud: UiCloud;
-let device: WxDevice;
-
-beforeAll(async () => {
-  cloud = await startUiCloud();
-}, 60_000);
-afterAll(() => cloud?.stop());
+import { demoPhone } from './support/demo-phone';
 
 const TABLE_CODE = { scene: 1011, query: { scene: encodeURIComponent('s=xujiahui&t=A2') } };
-
-beforeEach(() => {
-  // A fresh phone per test: its own storage, so its own local identity and orders.
-  device = installWxDevice({ cloudUrl: cloud.url, launch: TABLE_CODE });
-  jest.restoreAllMocks();
-});
+// A fresh phone per test: its own storage, so its own local identity and orders.
+const demo = demoPhone({ launch: TABLE_CODE });
 
 const ESPRESSO = goodsNamed('意式浓缩');
 const BASQUE = goodsNamed('巴斯克芝士蛋糕');
@@ -62,8 +45,8 @@ function sandboxSheet(tapIndex: number): Spy {
 }
 
 async function openCheckout(): Promise<Mounted> {
-  const page = await open(device, 'packages/order/pages/checkout/index');
-  await until(device, () => !page.data.quoting && page.data.ready === true);
+  const page = await open(demo.device, 'packages/order/pages/checkout/index');
+  await until(demo.device, () => !page.data.quoting && page.data.ready === true);
   return page;
 }
 
@@ -73,24 +56,24 @@ async function payOnCheckout(
   redirect: Spy,
 ): Promise<{ result: Mounted; orderId: string }> {
   await tap(checkout, '.checkout__pay', '.t-button');
-  await until(device, () => redirect.mock.calls.length > 0);
+  await until(demo.device, () => redirect.mock.calls.length > 0);
   const url = (redirect.mock.calls[0][0] as { url: string }).url;
   expect(url).toMatch(/^\/packages\/order\/pages\/result\/index\?/);
   const query = queryOf(url);
   const result = mount('packages/order/pages/result/index');
   callPageMethod(result, 'onLoad', query);
-  await until(device, () => result.data.phase !== 'checking');
+  await until(demo.device, () => result.data.phase !== 'checking');
   return { result, orderId: decodeURIComponent(query.id) };
 }
 
 async function openOrders(tab = 'all'): Promise<Mounted> {
   const page = mount('pages/orders/index');
   callPageMethod(page, 'onShow');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   if (tab !== 'all') {
     // What t-tabs emits when a tab is tapped.
     callPageMethod(page, 'onTabChange', { detail: { value: tab } });
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
   }
   return page;
 }
@@ -98,7 +81,7 @@ async function openOrders(tab = 'all'): Promise<Mounted> {
 async function openDetail(orderId: string): Promise<Mounted> {
   const page = mount('packages/order/pages/detail/index');
   callPageMethod(page, 'onLoad', { id: encodeURIComponent(orderId) });
-  await until(device, () => page.data.loaded === true);
+  await until(demo.device, () => page.data.loaded === true);
   return page;
 }
 
@@ -107,7 +90,7 @@ describe('checkout → pay → result → orders → detail', () => {
     const subscribe = spyWx('requestSubscribeMessage');
     const sheet = sandboxSheet(0);
     const redirect = spyWx('redirectTo');
-    await addOnMenu(device, ESPRESSO, BASQUE);
+    await addOnMenu(demo.device, ESPRESSO, BASQUE);
 
     const checkout = await openCheckout();
     const expected = unitPriceFen(ESPRESSO) + unitPriceFen(BASQUE);
@@ -118,13 +101,13 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(expected));
     expect(checkout.data.reasons).toEqual([]);
     expect(checkout.data.canPay).toBe(true);
-    expect(device.calls()).toContain('order.quote');
+    expect(demo.device.calls()).toContain('order.quote');
 
     const { result, orderId } = await payOnCheckout(checkout, redirect);
     // No template ids configured (local mode): no subscribe dialog; the sandbox sheet instead.
     expect(subscribe).not.toHaveBeenCalled();
     expect(sheet).toHaveBeenCalledTimes(1);
-    expect(device.calls()).toEqual(expect.arrayContaining(['order.create', 'order.pay']));
+    expect(demo.device.calls()).toEqual(expect.arrayContaining(['order.create', 'order.pay']));
 
     expect(textOf(result, '.result__title')).toBe('支付成功');
     // Launched from a table code (1011): WeChat will show the OA follow card, so room is made.
@@ -133,9 +116,11 @@ describe('checkout → pay → result → orders → detail', () => {
     const pickupNo = textOf(result, '.result__hint').replace('取餐号 ', '');
 
     // The payment went through the sandbox, and the store's cart is empty now.
-    const payments = await getJson<Array<{ state: string; totalFee: number }>>(`${cloud.url}/pay`);
+    const payments = await getJson<Array<{ state: string; totalFee: number }>>(
+      `${demo.cloud.url}/pay`,
+    );
     expect(payments.some((p) => p.state === 'SUCCESS' && p.totalFee === expected)).toBe(true);
-    expect(device.storage.get('storefront.cart.xujiahui') ?? []).toEqual([]);
+    expect(demo.device.storage.get('storefront.cart.xujiahui') ?? []).toEqual([]);
 
     const orders = await openOrders();
     expect(texts(orders, 'order-card__pickup')).toEqual([`取餐号 ${pickupNo}`]);
@@ -154,23 +139,23 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(texts(detail, 't-button__content')).toEqual(['联系门店', '申请退款']);
     const call = spyWx('makePhoneCall');
     await tap(detail, '.detail__call', '.t-button');
-    await until(device, () => call.mock.calls.length > 0);
+    await until(demo.device, () => call.mock.calls.length > 0);
     expect(call.mock.calls[0][0]).toMatchObject({ phoneNumber: '021-64281234' });
     expect(detail.querySelector('.detail__pay')).toBeFalsy();
   });
 
   it('explains a total that differs from the cart: a price changed before paying, and fees', async () => {
-    await addOnMenu(device, ESPRESSO);
+    await addOnMenu(demo.device, ESPRESSO);
     const checkout = await openCheckout();
     expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(unitPriceFen(ESPRESSO)));
 
-    await cloud.update('goods', ESPRESSO._id, { priceFen: 2000 });
+    await demo.cloud.update('goods', ESPRESSO._id, { priceFen: 2000 });
     try {
       const redirect = spyWx('redirectTo');
       // The quote on screen is stale: create refuses (PRICE_CHANGED), the page re-quotes.
       await tap(checkout, '.checkout__pay', '.t-button');
       await until(
-        device,
+        demo.device,
         () =>
           checkout.data.amounts !== null &&
           !checkout.data.quoting &&
@@ -183,7 +168,7 @@ describe('checkout → pay → result → orders → detail', () => {
 
       // Pickup adds the packaging fee, and says so.
       checkout.querySelectorAll('.mode')[1].dispatchEvent('tap');
-      await until(device, () => !checkout.data.quoting && checkout.data.mode === 'pickup');
+      await until(demo.device, () => !checkout.data.quoting && checkout.data.mode === 'pickup');
       expect(texts(checkout, 'checkout__reason')).toEqual([
         '「意式浓缩」单价 ¥18.00 → ¥20.00',
         '打包费 ¥1.00',
@@ -195,29 +180,29 @@ describe('checkout → pay → result → orders → detail', () => {
       expect(orders.querySelectorAll('.order-card')).toHaveLength(0);
       expect(orders.querySelector('.orders__empty')).toBeTruthy();
     } finally {
-      await cloud.update('goods', ESPRESSO._id, { priceFen: ESPRESSO.priceFen });
+      await demo.cloud.update('goods', ESPRESSO._id, { priceFen: ESPRESSO.priceFen });
     }
   });
 
   it('shows the server’s sold-out message and creates no order', async () => {
-    await addOnMenu(device, ESPRESSO, BASQUE);
+    await addOnMenu(demo.device, ESPRESSO, BASQUE);
     const checkout = await openCheckout();
     expect(checkout.data.canPay).toBe(true);
 
     // Sold out while the customer looks at the checkout: the create is refused.
-    await cloud.update('goods', BASQUE._id, { soldOut: true });
+    await demo.cloud.update('goods', BASQUE._id, { soldOut: true });
     try {
       const redirect = spyWx('redirectTo');
-      const before = device.calls().length;
+      const before = demo.device.calls().length;
       await tap(checkout, '.checkout__pay', '.t-button');
       await until(
-        device,
-        () => device.calls().slice(before).includes('order.create') && !checkout.data.paying,
+        demo.device,
+        () => demo.device.calls().slice(before).includes('order.create') && !checkout.data.paying,
       );
       expect(textOf(checkout, '.checkout__error')).toContain(`「${BASQUE.name}」已售罄`);
       expect(checkout.data.canPay).toBe(false);
       expect(redirect).not.toHaveBeenCalled();
-      expect(device.calls().slice(before)).not.toContain('order.pay');
+      expect(demo.device.calls().slice(before)).not.toContain('order.pay');
 
       // A fresh checkout sees the refreshed menu: the sold-out line is left out, and said so.
       const again = await openCheckout();
@@ -227,14 +212,14 @@ describe('checkout → pay → result → orders → detail', () => {
       const orders = await openOrders();
       expect(orders.querySelectorAll('.order-card')).toHaveLength(0);
     } finally {
-      await cloud.update('goods', BASQUE._id, { soldOut: false });
+      await demo.cloud.update('goods', BASQUE._id, { soldOut: false });
     }
   });
 
   it('cancels a paid order not yet accepted: refunding or refunded, in detail and list', async () => {
     sandboxSheet(0);
     const redirect = spyWx('redirectTo');
-    await addOnMenu(device, ESPRESSO);
+    await addOnMenu(demo.device, ESPRESSO);
     const { orderId } = await payOnCheckout(await openCheckout(), redirect);
 
     const detail = await openDetail(orderId);
@@ -243,8 +228,8 @@ describe('checkout → pay → result → orders → detail', () => {
     }) => options.success({ confirm: true })) as never);
     await tap(detail, '.detail__cancel', '.t-button');
     await until(
-      device,
-      () => detail.data.busy === false && device.calls().includes('order.cancel'),
+      demo.device,
+      () => detail.data.busy === false && demo.device.calls().includes('order.cancel'),
     );
     const label = textOf(detail, '.detail__status');
     expect(['退款中', '已退款']).toContain(label);
@@ -270,14 +255,14 @@ describe('checkout → pay → result → orders → detail', () => {
       fail: (err: { errMsg: string }) => void;
     }) => setTimeout(() => options.fail({ errMsg: 'showActionSheet:fail cancel' }), 0)) as never);
     const redirect = spyWx('redirectTo');
-    await addOnMenu(device, ESPRESSO);
+    await addOnMenu(demo.device, ESPRESSO);
     const { result, orderId } = await payOnCheckout(await openCheckout(), redirect);
     expect(textOf(result, '.result__title')).toBe('支付未完成');
-    expect(device.storage.get('storefront.cart.xujiahui')).not.toEqual([]);
+    expect(demo.device.storage.get('storefront.cart.xujiahui')).not.toEqual([]);
 
     sandboxSheet(0);
     await tap(result, '.result__retry', '.t-button');
-    await until(device, () => result.data.phase === 'paid');
+    await until(demo.device, () => result.data.phase === 'paid');
     expect(textOf(result, '.result__title')).toBe('支付成功');
 
     const detail = await openDetail(orderId);
@@ -305,16 +290,16 @@ describe('checkout → pay → result → orders → detail', () => {
     spyWx('getLocation').mockImplementation(((options: {
       success: (res: { latitude: number; longitude: number }) => void;
     }) => setTimeout(() => options.success(position))) as never);
-    await addOnMenu(device, ESPRESSO, BASQUE);
+    await addOnMenu(demo.device, ESPRESSO, BASQUE);
     const checkout = await openCheckout();
     checkout.querySelectorAll('.mode')[2].dispatchEvent('tap');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(chooseAddress).not.toHaveBeenCalled();
     expect(textOf(checkout, '.checkout__missing')).toBe('请选择收货地址');
     expect(checkout.data.canPay).toBe(false);
 
     await tap(checkout, '.checkout__address');
-    await until(device, () => checkout.data.amounts !== null && !checkout.data.quoting);
+    await until(demo.device, () => checkout.data.amounts !== null && !checkout.data.quoting);
     expect(textOf(checkout, '.checkout__address-value')).toContain('漕溪北路 100 号');
     expect(textOf(checkout, '.amount__delivery')).toBe('¥5.00');
     expect(textOf(checkout, '.amount__packaging')).toBe('¥1.00');
@@ -326,17 +311,17 @@ describe('checkout → pay → result → orders → detail', () => {
     // Too far: the server's refusal, word for word, and no pay button.
     position = { latitude: 31.3, longitude: 121.6 };
     await tap(checkout, '.checkout__address');
-    await until(device, () => !checkout.data.quoting && checkout.data.errorText !== '');
+    await until(demo.device, () => !checkout.data.quoting && checkout.data.errorText !== '');
     expect(textOf(checkout, '.checkout__error')).toMatch(/超出配送范围 3000 米/);
     expect(checkout.data.canPay).toBe(false);
   });
 
   it('the orders tab pages ten at a time and appends the next page by path', async () => {
-    await addOnMenu(device, ESPRESSO); // the first call gives this phone its local identity
-    const openid = device.storage.get('storefront.devOpenid') as string;
+    await addOnMenu(demo.device, ESPRESSO); // the first call gives this phone its local identity
+    const openid = demo.device.storage.get('storefront.devOpenid') as string;
     for (let i = 0; i < 12; i += 1) {
       const answer = await postJson<{ result: { ok: boolean } }>(
-        `${cloud.url}/functions/api`,
+        `${demo.cloud.url}/functions/api`,
         {
           action: 'order.create',
           data: {
@@ -356,7 +341,7 @@ describe('checkout → pay → result → orders → detail', () => {
 
     const setData = jest.spyOn(orders.instance as { setData: (d: object) => void }, 'setData');
     callPageMethod(orders, 'onReachBottom');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     expect(orders.querySelectorAll('.order-card')).toHaveLength(12);
     const patches = setData.mock.calls.map((call) => Object.keys(call[0] as object));
     expect(patches.flat()).toEqual(expect.arrayContaining(['orders[10]', 'orders[11]']));
@@ -365,11 +350,11 @@ describe('checkout → pay → result → orders → detail', () => {
   });
 
   it('the result page polls, then asks the server to query WeChat Pay, and says it is still waiting', async () => {
-    await addOnMenu(device, ESPRESSO);
-    const openid = device.storage.get('storefront.devOpenid') as string;
+    await addOnMenu(demo.device, ESPRESSO);
+    const openid = demo.device.storage.get('storefront.devOpenid') as string;
     const callAsPhone = <T>(action: string, data: unknown) =>
       postJson<{ result: { ok: boolean; data: T } }>(
-        `${cloud.url}/functions/api`,
+        `${demo.cloud.url}/functions/api`,
         { action, data },
         { 'x-wx-openid': openid },
       ).then((answer) => answer.result.data);
@@ -385,20 +370,20 @@ describe('checkout → pay → result → orders → detail', () => {
     await callAsPhone('order.pay', { orderId: order._id }); // a sandbox payment, not paid yet
 
     // The sheet said "paid" but no callback has come: poll, then one active query.
-    const before = device.calls().length;
+    const before = demo.device.calls().length;
     const result = mount('packages/order/pages/result/index');
     callPageMethod(result, 'onLoad', { id: encodeURIComponent(order._id), outcome: 'paid' });
-    await until(device, () => result.data.phase !== 'checking');
-    const calls = device.calls().slice(before);
+    await until(demo.device, () => result.data.phase !== 'checking');
+    const calls = demo.device.calls().slice(before);
     expect(calls.filter((c) => c === 'order.detail').length).toBeGreaterThanOrEqual(3);
     expect(calls.at(-1)).toBe('order.sync');
     expect(calls.filter((c) => c === 'order.sync')).toHaveLength(1);
     expect(textOf(result, '.result__title')).toBe('支付结果确认中');
 
     // The money arrives; a refresh shows it.
-    await postJson(`${cloud.url}/pay/${order.orderNo}/succeed`, {});
+    await postJson(`${demo.cloud.url}/pay/${order.orderNo}/succeed`, {});
     await tap(result, '.result__refresh', '.t-button');
-    await until(device, () => result.data.phase === 'paid');
+    await until(demo.device, () => result.data.phase === 'paid');
     expect(textOf(result, '.result__title')).toBe('支付成功');
   });
 });

@@ -6,23 +6,17 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { POLL_INTERVAL_MS } from '../../miniprogram/packages/staff/board-model';
 import { callPageMethod, mount, sleep, tap, texts, wxApi, type Mounted } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
 import { DEMO_STORES } from '../../tools/seed/demo';
 import { getJson, goodsNamed, postJson } from './support/order-flow';
+import { demoPhone } from './support/demo-phone';
 
 const STORE = 'xujiahui';
 const OWNER = 'o-ui-board-owner';
 const CUSTOMER = 'o-ui-board-customer';
 const SETUP_CODE = 'BOARD2TEST';
 
-let cloud: UiCloud;
-let device: WxDevice;
+const demo = demoPhone();
 
 interface Envelope<T> {
   ok: boolean;
@@ -32,7 +26,7 @@ interface Envelope<T> {
 
 async function api<T>(openid: string, action: string, data: unknown): Promise<T> {
   const answer = await postJson<{ result: Envelope<T> }>(
-    `${cloud.url}/functions/api`,
+    `${demo.cloud.url}/functions/api`,
     { action, data },
     { 'x-wx-openid': openid },
   );
@@ -41,7 +35,6 @@ async function api<T>(openid: string, action: string, data: unknown): Promise<T>
 }
 
 beforeAll(async () => {
-  cloud = await startUiCloud();
   const tool = spawnSync(
     process.execPath,
     [
@@ -49,7 +42,7 @@ beforeAll(async () => {
       'tsx',
       'tools/staff/owner-code.ts',
       '--url',
-      cloud.url,
+      demo.cloud.url,
       '--store',
       STORE,
       '--code',
@@ -60,11 +53,9 @@ beforeAll(async () => {
   if (tool.status !== 0) throw new Error(`owner-code failed: ${tool.stderr}`);
   await api(OWNER, 'staff.claimOwner', { code: SETUP_CODE });
 }, 60_000);
-afterAll(() => cloud?.stop());
 
 beforeEach(() => {
-  device = installWxDevice({ cloudUrl: cloud.url });
-  device.storage.set('storefront.devOpenid', OWNER); // this phone is the owner's
+  demo.device.storage.set('storefront.devOpenid', OWNER); // this phone is the owner's
   jest.restoreAllMocks();
 });
 
@@ -83,7 +74,7 @@ async function customerPays(): Promise<{ orderId: string; pickupNo: string }> {
     draft,
   );
   await api(CUSTOMER, 'order.pay', { orderId: order._id });
-  await postJson(`${cloud.url}/pay/${order._id}/succeed`, {});
+  await postJson(`${demo.cloud.url}/pay/${order._id}/succeed`, {});
   return { orderId: order._id, pickupNo: order.pickupNo };
 }
 
@@ -91,13 +82,13 @@ async function openBoard(): Promise<Mounted> {
   const page = mount('packages/staff/pages/board/index');
   callPageMethod(page, 'onLoad', { storeId: STORE });
   callPageMethod(page, 'onShow');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   return page;
 }
 
 async function showTab(page: Mounted, tab: string): Promise<void> {
   callPageMethod(page, 'onTabChange', { detail: { value: tab } });
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
 }
 
 const pickupNumbers = (page: Mounted) => texts(page, 'board-card__no');
@@ -118,25 +109,25 @@ it('shows a paid order within the poll interval, rings, and moves it across the 
   expect(texts(page, 't-tabs__item')[0]).toContain('新订单 1');
 
   await tap(page, '.board-card__action--accept', '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   expect(pickupNumbers(page)).toEqual([]);
   await showTab(page, 'accepted');
   expect(pickupNumbers(page)).toEqual([pickupNo]);
 
   await tap(page, '.board-card__action--ready', '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   await showTab(page, 'ready');
   expect(pickupNumbers(page)).toEqual([pickupNo]);
 
   await tap(page, '.board-card__action--complete', '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   expect(pickupNumbers(page)).toEqual([]);
   await showTab(page, 'done');
   expect(pickupNumbers(page)).toEqual([pickupNo]);
   callPageMethod(page, 'onHide');
 
   const messages = await getJson<Array<Record<string, unknown>>>(
-    `${cloud.url}/console/api/collections/messages`,
+    `${demo.cloud.url}/console/api/collections/messages`,
   );
   const told = messages.filter((m) => m.orderId === orderId && m.to === 'customer');
   expect(told.map((m) => m.kind).sort()).toEqual(['order_accepted', 'order_ready']);
@@ -155,16 +146,16 @@ it('shows a paid order within the poll interval, rings, and moves it across the 
 it('stops polling while hidden', async () => {
   const page = await openBoard();
   callPageMethod(page, 'onHide');
-  const before = device.calls().length;
+  const before = demo.device.calls().length;
   await sleep(POLL_INTERVAL_MS + 500);
-  expect(device.calls().length).toBe(before);
+  expect(demo.device.calls().length).toBe(before);
 });
 
 describe('the "me" tab', () => {
   async function openMe(): Promise<Mounted> {
     const page = mount('pages/me/index');
     callPageMethod(page, 'onShow');
-    await settle(device, sleep);
+    await settle(demo.device, sleep);
     return page;
   }
 
@@ -178,10 +169,10 @@ describe('the "me" tab', () => {
       expect.objectContaining({ url: `/packages/staff/pages/board/index?storeId=${STORE}` }),
     );
 
-    device.storage.set('storefront.devOpenid', CUSTOMER);
+    demo.device.storage.set('storefront.devOpenid', CUSTOMER);
     const customerMe = await openMe();
     expect(titles(customerMe).filter((t) => t.startsWith('店员入口'))).toEqual([]);
     expect(texts(customerMe, 'staff-join')).toEqual(['我是店员 · 输入邀请码']);
-    expect(device.calls()).toContain('staff.me');
+    expect(demo.device.calls()).toContain('staff.me');
   });
 });

@@ -4,25 +4,19 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { callPageMethod, mount, sleep, tap, texts, wxApi, type Mounted } from '../helpers/mount';
-import {
-  installWxDevice,
-  settle,
-  startUiCloud,
-  type UiCloud,
-  type WxDevice,
-} from '../helpers/wx-device';
+import { settle } from '../helpers/wx-device';
 import { postJson } from './support/order-flow';
+import { demoPhone } from './support/demo-phone';
 
 const STORE = 'xujiahui';
 const OWNER = 'o-ui-console-owner';
 const SETUP_CODE = 'CONSOLE2TEST';
 
-let cloud: UiCloud;
-let device: WxDevice;
+const demo = demoPhone();
 
 async function api<T>(openid: string, action: string, data: unknown): Promise<T> {
   const answer = await postJson<{ result: { ok: boolean; data: T; error?: unknown } }>(
-    `${cloud.url}/functions/api`,
+    `${demo.cloud.url}/functions/api`,
     { action, data },
     { 'x-wx-openid': openid },
   );
@@ -31,34 +25,31 @@ async function api<T>(openid: string, action: string, data: unknown): Promise<T>
 }
 
 beforeAll(async () => {
-  cloud = await startUiCloud();
   const tool = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'tools/staff/owner-code.ts', '--url', cloud.url, '--code', SETUP_CODE],
+    ['--import', 'tsx', 'tools/staff/owner-code.ts', '--url', demo.cloud.url, '--code', SETUP_CODE],
     { cwd: path.join(__dirname, '../..'), encoding: 'utf8' },
   );
   if (tool.status !== 0) throw new Error(`owner-code failed: ${tool.stderr}`);
   expect(tool.stdout).toContain(`setup code: ${SETUP_CODE}`);
 }, 60_000);
-afterAll(() => cloud?.stop());
 
 beforeEach(() => {
-  device = installWxDevice({ cloudUrl: cloud.url });
-  device.storage.set('storefront.devOpenid', OWNER);
+  demo.device.storage.set('storefront.devOpenid', OWNER);
   jest.restoreAllMocks();
 });
 
 async function open(page: string, query: Record<string, string> = { storeId: STORE }) {
   const mounted = mount(`packages/staff/pages/${page}/index`);
   callPageMethod(mounted, 'onLoad', query);
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   return mounted;
 }
 
 async function submitJoin(page: Mounted, button: string): Promise<jest.SpyInstance> {
   const redirect = jest.spyOn(wxApi(), 'redirectTo');
   await tap(page, button, '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   return redirect;
 }
 
@@ -78,13 +69,13 @@ it('the first owner claims the stores with the setup code on the join page', asy
 it('the team page invites; the invite QR’s code joins a new member on the join page', async () => {
   const team = await open('team');
   await tap(team, '.team__invite--staff', '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   const invite = team.data.invite as { text: string; qrcode: string };
   expect(invite.qrcode).toMatch(/^data:image\/png;base64,/);
   const code = /邀请码 (\w+)/.exec(invite.text)?.[1] as string;
   expect(code).toHaveLength(8);
 
-  device.storage.set('storefront.devOpenid', 'o-ui-new-staff');
+  demo.device.storage.set('storefront.devOpenid', 'o-ui-new-staff');
   const join = await open('join', { scene: code }); // opened by scanning the invite QR
   expect(join.data.code).toBe(code);
   const redirect = await submitJoin(join, '.join__submit');
@@ -92,7 +83,7 @@ it('the team page invites; the invite QR’s code joins a new member on the join
     expect.objectContaining({ url: `/packages/staff/pages/board/index?storeId=${STORE}` }),
   );
 
-  device.storage.set('storefront.devOpenid', OWNER);
+  demo.device.storage.set('storefront.devOpenid', OWNER);
   const after = await open('team');
   expect(texts(after, 't-cell__note')).toEqual(expect.arrayContaining(['店主', '店员']));
 });
@@ -106,7 +97,7 @@ it('the sold-out switch changes what customers see', async () => {
     detail: { value: true },
     currentTarget: { dataset: { index } },
   });
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   expect((page.data.goods as typeof rows)[index].soldOut).toBe(true);
   const home = await api<{ goods: Array<{ _id: string; soldOut: boolean }> }>(
     'o-ui-menu',
@@ -120,14 +111,14 @@ it('the store page pauses ordering ("busy") and back to the hours', async () => 
   const page = await open('store');
   expect(page.data.mode).toBe('auto');
   await tap(page, '.store__mode--busy', '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   expect(page.data.mode).toBe('busy');
   const home = await api<{ store: { status: { state: string } } }>('o-ui-menu', 'catalog.home', {
     storeId: STORE,
   });
   expect(home.store.status.state).toBe('busy');
   await tap(page, '.store__mode--auto', '.t-button');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   expect(page.data.mode).toBe('auto');
 });
 
@@ -135,7 +126,7 @@ it('a table code is previewed and saved to the album through a temp file', async
   const page = await open('tables');
   expect((page.data.tables as unknown[]).length).toBeGreaterThan(0);
   await tap(page, '.tables__row', '.t-cell');
-  await settle(device, sleep);
+  await settle(demo.device, sleep);
   const preview = page.data.preview as { tableNo: string; image: string };
   expect(preview.image).toMatch(/^data:image\/png;base64,/);
 
