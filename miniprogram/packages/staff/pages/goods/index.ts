@@ -5,6 +5,7 @@ import type { StaffGoodsUpdateRequest } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { storeGoods, updateGoods } from '../../../../services/staff';
 import { parseYuan } from '../../hours-text';
+import { storePage } from '../../store-page';
 
 const TEXT = {
   soldOut: '售罄',
@@ -29,29 +30,20 @@ interface GoodsRow {
 }
 
 Component({
-  data: { text: TEXT, storeId: '', goods: [] as GoodsRow[], errorText: '' },
+  behaviors: [storePage],
+  data: { text: TEXT, goods: [] as GoodsRow[] },
   methods: {
-    onLoad(query: { storeId?: string }) {
-      this.setData({ storeId: query.storeId ?? '' });
-      void this.load();
-    },
-    async load() {
-      try {
-        const goods = await storeGoods(this.data.storeId);
-        this.setData({
-          goods: goods.map((g) => ({
-            id: g._id,
-            name: g.name,
-            price: formatPrice(g.priceFen),
-            stock: g.stock === null ? TEXT.unlimited : String(g.stock),
-            soldOut: g.soldOut,
-            onShelf: g.onShelf,
-          })),
-          errorText: '',
-        });
-      } catch (err) {
-        this.setData({ errorText: errorMessage(err) });
-      }
+    load(): Promise<void> {
+      return this.loadInto(storeGoods, (goods) => ({
+        goods: goods.map((g) => ({
+          id: g._id,
+          name: g.name,
+          price: formatPrice(g.priceFen),
+          stock: g.stock === null ? TEXT.unlimited : String(g.stock),
+          soldOut: g.soldOut,
+          onShelf: g.onShelf,
+        })),
+      }));
     },
     async save(index: number, change: Omit<StaffGoodsUpdateRequest, 'storeId' | 'goodsId'>) {
       const row = this.data.goods[index];

@@ -4,6 +4,7 @@ import type { StaffStoreResponse, StaffStoreUpdateRequest } from '../../../../do
 import { errorMessage } from '../../../../services/api';
 import { storeSettings, updateStore } from '../../../../services/staff';
 import { DAY_NAMES, dayText, parseDayText } from '../../hours-text';
+import { storePage } from '../../store-page';
 
 const TEXT = {
   status: '营业状态',
@@ -23,19 +24,17 @@ const TEXT = {
 type Store = StaffStoreResponse['store'];
 
 Component({
+  behaviors: [storePage],
   data: {
     text: TEXT,
-    storeId: '',
     name: '',
     mode: 'auto',
     notice: '',
     days: [] as Array<{ day: number; name: string; hours: string }>,
-    errorText: '',
   },
   methods: {
-    onLoad(query: { storeId?: string }) {
-      this.setData({ storeId: query.storeId ?? '' });
-      void this.run(() => storeSettings(this.data.storeId));
+    load(): Promise<void> {
+      return this.run(() => storeSettings(this.data.storeId));
     },
     show(store: Store) {
       (this as unknown as { hours: Store['hours'] }).hours = store.hours;

@@ -2,6 +2,7 @@
 // with the table's scene) to preview and save for printing.
 import { errorMessage } from '../../../../services/api';
 import { addTable, storeTables, tableQrCode } from '../../../../services/staff';
+import { storePage } from '../../store-page';
 
 const TEXT = {
   add: '添加桌号',
@@ -13,32 +14,21 @@ const TEXT = {
 };
 
 Component({
+  behaviors: [storePage],
   data: {
     text: TEXT,
-    storeId: '',
     tables: [] as Array<{ tableNo: string; name: string; seats: string }>,
     preview: { tableNo: '', image: '' },
-    errorText: '',
   },
   methods: {
-    onLoad(query: { storeId?: string }) {
-      this.setData({ storeId: query.storeId ?? '' });
-      void this.load();
-    },
-    async load() {
-      try {
-        const tables = await storeTables(this.data.storeId);
-        this.setData({
-          tables: tables.map((t) => ({
-            tableNo: t.tableNo,
-            name: t.name,
-            seats: TEXT.seats(t.seats),
-          })),
-          errorText: '',
-        });
-      } catch (err) {
-        this.setData({ errorText: errorMessage(err) });
-      }
+    load(): Promise<void> {
+      return this.loadInto(storeTables, (tables) => ({
+        tables: tables.map((t) => ({
+          tableNo: t.tableNo,
+          name: t.name,
+          seats: TEXT.seats(t.seats),
+        })),
+      }));
     },
     async onAdd() {
       const { confirm, content } = await wx.showModal({ title: TEXT.addTitle, editable: true });

@@ -3,6 +3,7 @@
 import { STAFF_ROLE_LABELS, type StaffMember } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { inviteStaff, removeStaff, staffMembers } from '../../../../services/staff';
+import { storePage } from '../../store-page';
 
 const TEXT = {
   inviteStaff: '邀请店员',
@@ -23,25 +24,15 @@ function row(member: StaffMember) {
 }
 
 Component({
+  behaviors: [storePage],
   data: {
     text: TEXT,
-    storeId: '',
     members: [] as ReturnType<typeof row>[],
     invite: { text: '', qrcode: '' },
-    errorText: '',
   },
   methods: {
-    onLoad(query: { storeId?: string }) {
-      this.setData({ storeId: query.storeId ?? '' });
-      void this.load();
-    },
-    async load() {
-      try {
-        const members = await staffMembers(this.data.storeId);
-        this.setData({ members: members.map(row), errorText: '' });
-      } catch (err) {
-        this.setData({ errorText: errorMessage(err) });
-      }
+    load(): Promise<void> {
+      return this.loadInto(staffMembers, (members) => ({ members: members.map(row) }));
     },
     async onInvite(
       event: WechatMiniprogram.TouchEvent<object, object, { role: 'staff' | 'manager' }>,

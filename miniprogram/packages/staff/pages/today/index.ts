@@ -3,8 +3,8 @@ import { formatPrice } from '../../../../domain/money';
 import type { EntrySource } from '../../../../domain/entry';
 import { ORDER_MODE_LABELS, type OrderMode } from '../../../../domain/order';
 import type { StaffTodayResponse, TodayBucket } from '../../../../domain/staff';
-import { errorMessage } from '../../../../services/api';
 import { todayFigures } from '../../../../services/staff';
+import { storePage } from '../../store-page';
 
 const TEXT = {
   orders: '订单数',
@@ -55,21 +55,14 @@ function view(today: StaffTodayResponse) {
 }
 
 Component({
-  data: { text: TEXT, storeId: '', today: null as ReturnType<typeof view> | null, errorText: '' },
+  behaviors: [storePage],
+  data: { text: TEXT, today: null as ReturnType<typeof view> | null },
   methods: {
-    onLoad(query: { storeId?: string }) {
-      this.setData({ storeId: query.storeId ?? '' });
-      void this.load();
-    },
     onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
     },
-    async load() {
-      try {
-        this.setData({ today: view(await todayFigures(this.data.storeId)), errorText: '' });
-      } catch (err) {
-        this.setData({ errorText: errorMessage(err) });
-      }
+    load(): Promise<void> {
+      return this.loadInto(todayFigures, (today) => ({ today: view(today) }));
     },
   },
 });
