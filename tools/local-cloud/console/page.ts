@@ -47,8 +47,16 @@ async function refreshNav() {
   document.getElementById('health').textContent = health.status + ' · port ' + health.port;
   const colls = await get('/console/api/collections');
   document.getElementById('collections').innerHTML = colls.map((c) => '<a data-coll="' + esc(c.name) + '">' + esc(c.name) + ' (' + c.count + ')</a>').join('');
-  document.querySelectorAll('[data-coll]').forEach((a) => a.onclick = () => views.collection(a.dataset.coll));
+  document.querySelectorAll('[data-coll]').forEach((a) => a.onclick = () => { location.hash = 'collection/' + a.dataset.coll; });
 }
-document.querySelectorAll('[data-view]').forEach((a) => a.onclick = () => views[a.dataset.view]());
-refreshNav().then(views.log);
+// The view lives in the URL (#payments, #outbox, #collection/orders), so it can be linked and
+// survives a reload.
+function showFromHash() {
+  const [view, arg] = decodeURIComponent(location.hash.slice(1)).split('/');
+  if (view === 'collection' && arg) return views.collection(arg);
+  return (views[view] && view !== 'collection' ? views[view] : views.log)();
+}
+document.querySelectorAll('[data-view]').forEach((a) => a.onclick = () => { location.hash = a.dataset.view; });
+window.onhashchange = showFromHash;
+refreshNav().then(showFromHash);
 </script></body></html>`;
