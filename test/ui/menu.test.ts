@@ -67,6 +67,10 @@ describe('menu', () => {
     expect(goodsNames).toContain('拿铁');
     expect(goodsNames).not.toContain('冷萃咖啡'); // off the shelf
     expect(texts(page, 'goods-card__price')[goodsNames.indexOf('意式浓缩')]).toBe('¥18');
+    // Each picture is a cloud:// file id, drawn by the local cloud's storage in local mode.
+    const cards = (page.data.sections as MenuSection[]).flatMap((section) => section.goods);
+    expect(cards).toHaveLength(goodsNames.length);
+    for (const card of cards) expect(card.image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\/.+/);
     // The whole demo menu arrives well inside the first-setData budget.
     expect(JSON.stringify(page.data).length).toBeLessThan(64 * 1024);
   });

@@ -7,12 +7,14 @@
 //   GET  /pay  POST /pay/<no>/succeed|fail|replay   pay sandbox
 //   ANY  /http/<path>                    HTTP access to functions
 //   ANY  /oa-api/cgi-bin/...             the official-account HTTP API emulation (oa-api/)
+//   GET  /storage/<path>                 a drawn placeholder for a cloud:// file (storage.ts)
 //   GET  /timers  POST /timers/<fn>/<trigger>/fire
 //   GET  /  and /console/api/...         the web console
 //   GET/POST /manage/collections[/<name>/indexes|rules]   collections, indexes, rules (manage.ts)
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AdminDispatcher } from './admin/dispatcher';
 import { CONSOLE_HTML } from './console/page';
+import { placeholderImage } from './storage';
 import type { Database } from './db/database';
 import { CloudError, messageOf } from './errors';
 import type { FunctionCatalog } from './functions/catalog';
@@ -125,6 +127,12 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
       body,
     });
     return sendJson(res, answer.status, answer.body);
+  }
+  if (parts[0] === 'storage' && parts.length > 1 && method === 'GET') {
+    const svg = placeholderImage(decodeURIComponent(parts.slice(1).join('/')));
+    return sendBytes(res, 200, Buffer.from(svg), 'image/svg+xml', {
+      'cache-control': 'max-age=86400',
+    });
   }
   if (url.pathname === '/timers') return sendJson(res, 200, s.timers.list());
   if (parts[0] === 'timers' && parts.length === 4 && parts[3] === 'fire' && method === 'POST') {

@@ -10,6 +10,7 @@ import {
 import { formatPrice, formatPriceDelta, multiplyFen } from '../../domain/money';
 import { asGoods } from '../../stores/goods';
 import { toggleAddOn, toggleOption } from './selection';
+import { imageSrc } from '../../services/images';
 
 const TEXT = {
   required: '必选',
@@ -67,6 +68,7 @@ Component({
     groups: [] as GroupView[],
     addOns: [] as OptionView[],
     qty: 1,
+    image: '',
     summary: '',
     priceText: '',
     valid: true,
@@ -93,6 +95,7 @@ Component({
         qty,
         groups: groupViews(goods, selection),
         addOns: addOnViews(goods, selection),
+        image: imageSrc(goods.image),
         summary: describeSelection(full, selection),
         priceText,
         valid,

@@ -8,6 +8,7 @@ import { articlePageUrl, fetchLatestArticles } from '../../services/articles';
 import { fetchStores } from '../../services/catalog';
 import { catalog, refreshCatalog, session, startSession, switchStore } from '../../stores/index';
 import { goodsCardView, storeStateView } from '../shared/views';
+import { imageSrc } from '../../services/images';
 
 const TEXT = {
   state: { open: '营业中', busy: '忙碌中 · 暂停接单', closed: '休息中' },
@@ -79,7 +80,7 @@ ComponentWithStore({
       store: () =>
         catalog.store && {
           name: catalog.store.name,
-          logo: catalog.store.logo,
+          logo: imageSrc(catalog.store.logo),
           address: catalog.store.address,
           phone: catalog.store.phone,
           notice: catalog.store.notice,

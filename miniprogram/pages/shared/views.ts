@@ -4,6 +4,7 @@ import type { GoodsSummary, StoreView } from '../../domain/api';
 import { isOrderable } from '../../domain/catalog';
 import { formatPriceCompact } from '../../domain/money';
 import { needsPicker } from '../../stores/goods';
+import { imageSrc } from '../../services/images';
 
 export interface StateTexts {
   open: string;
@@ -41,7 +42,7 @@ export function goodsCardView(goods: GoodsSummary): GoodsCardView {
   return {
     id: goods._id,
     name: goods.name,
-    image: goods.image,
+    image: imageSrc(goods.image),
     price: formatPriceCompact(goods.priceFen),
     soldOut: !isOrderable(goods),
     picker: needsPicker(goods),

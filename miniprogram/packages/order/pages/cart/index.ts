@@ -5,6 +5,7 @@ import { formatPrice, multiplyFen } from '../../../../domain/money';
 import { isBlocking, type CartLine, type LineIssue } from '../../../../stores/cart';
 import { cart, catalog, refreshCatalog, startSession } from '../../../../stores/index';
 import { syncView } from '../../../../stores/sync-view';
+import { imageSrc } from '../../../../services/images';
 
 const TEXT = {
   empty: '购物车是空的',
@@ -39,7 +40,7 @@ function lineView(line: CartLine) {
   return {
     key: line.key,
     name: line.name,
-    image: line.image,
+    image: imageSrc(line.image),
     selectionText: line.selectionText,
     unitPrice: formatPrice(line.unitPriceFen),
     qty: line.qty,
