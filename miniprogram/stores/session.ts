@@ -10,6 +10,8 @@ export class SessionStore {
   tableNo = '';
   source: EntrySource = 'other';
   scene = 0;
+  /** A goods item an entry asked to show (an OA article's card), until the menu shows it. */
+  linkedGoodsId = '';
   private started = false;
 
   constructor() {
@@ -25,6 +27,7 @@ export class SessionStore {
     this.scene = entry.scene;
     this.storeId = entry.storeId ?? readStored<string>(STORAGE_KEYS.lastStoreId) ?? '';
     this.tableNo = entry.tableNo ?? '';
+    this.linkedGoodsId = entry.goodsId ?? '';
     if (entry.storeId) writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
   }
 
@@ -34,6 +37,7 @@ export class SessionStore {
    */
   enter(launch: LaunchInfo): boolean {
     const entry = parseLaunch(launch);
+    if (entry.goodsId) this.linkedGoodsId = entry.goodsId;
     if (!entry.storeId) return false;
     const changed = entry.storeId !== this.storeId;
     this.source = entry.source;
@@ -42,6 +46,13 @@ export class SessionStore {
     this.tableNo = entry.tableNo ?? '';
     writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
     return changed;
+  }
+
+  /** The linked goods item, once: the menu shows it and it is forgotten. */
+  takeLinkedGoods(): string {
+    const goodsId = this.linkedGoodsId;
+    this.linkedGoodsId = '';
+    return goodsId;
   }
 
   /** The customer picked another store: a table belongs to the old one, so it is dropped. */

@@ -4,7 +4,16 @@ import { formatPrice } from '../../miniprogram/domain/money';
 import { sectionTops } from '../../miniprogram/pages/menu/layout';
 import type { MenuSection } from '../../miniprogram/pages/menu/sections';
 import { demoData } from '../../tools/seed/demo';
-import { mount, sleep, tap, textOf, texts, wxApi, type Mounted } from '../helpers/mount';
+import {
+  callPageMethod,
+  mount,
+  sleep,
+  tap,
+  textOf,
+  texts,
+  wxApi,
+  type Mounted,
+} from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
 import { demoPhone } from './support/demo-phone';
 
@@ -188,6 +197,25 @@ describe('menu', () => {
     await tap(page, '.stale-note');
     await settle(demo.device, sleep);
     expect(page.querySelector('.stale-note')).toBeFalsy();
+  });
+
+  it('opens at the goods item an article card links to, with its options offered', async () => {
+    // An OA article's mini program card: scene 1058, path pages/menu/index?storeId=…&goodsId=…
+    demo.device.setLaunch({
+      scene: 1058,
+      path: 'pages/menu/index',
+      query: { storeId: 'xujiahui', goodsId: LATTE._id },
+    });
+    const page = await openMenu();
+    expect(page.data.activeCategory).toBe(LATTE.categoryId);
+    expect(page.data.intoView).toBe(`cat-${LATTE.categoryId}`);
+    expect(page.data.pickerVisible).toBe(true);
+    expect((page.data.pickerGoods as { _id: string })._id).toBe(LATTE._id);
+
+    // Shown once: coming back to the menu after closing the picker does not reopen it.
+    callPageMethod(page, 'onPickerClose');
+    callPageMethod(page, 'showLinkedGoods');
+    expect(page.data.pickerVisible).toBe(false);
   });
 
   it('refuses orders while the store is closed', async () => {

@@ -3,7 +3,7 @@
 // the bindings then send the few fields that changed in one setData.
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { GoodsSummary } from '../../domain/api';
-import { lineKey, type GoodsSelection } from '../../domain/catalog';
+import { isOrderable, lineKey, type GoodsSelection } from '../../domain/catalog';
 import { formatPrice } from '../../domain/money';
 import { needsPicker } from '../../stores/goods';
 import { cart, catalog, refreshCatalog, session, startSession } from '../../stores/index';
@@ -81,11 +81,28 @@ ComponentWithStore({
     created() {
       startSession(); // a cached menu renders with the first setData, before any request
     },
-    attached() {
-      void refreshCatalog();
+    async attached() {
+      await refreshCatalog();
+      this.showLinkedGoods();
+    },
+  },
+  pageLifetimes: {
+    // A card tapped while the app is open (a warm entry) lands here with the menu already up.
+    show() {
+      if (catalog.phase === 'ready') this.showLinkedGoods();
     },
   },
   methods: {
+    /** An article's goods card opened the menu: scroll to that item and offer its options. */
+    showLinkedGoods() {
+      const goods = catalog.goodsById(session.takeLinkedGoods());
+      if (!goods) return;
+      scrollLockUntil = Date.now() + SCROLL_LOCK_MS;
+      this.setData({ activeCategory: goods.categoryId, intoView: `cat-${goods.categoryId}` });
+      if (needsPicker(goods) && isOrderable(goods)) {
+        this.setData({ pickerGoods: goods, pickerVisible: true });
+      }
+    },
     onRetry() {
       void refreshCatalog(true);
     },
