@@ -1,6 +1,14 @@
-// The OA server protocol pieces: signatures, safe-mode AES, and the strict XML reader/writer.
+// The OA server protocol pieces: signatures, safe-mode AES, the strict XML reader/writer, and
+// the envelope checks (recent timestamps; no plain bodies once an AES key is configured).
 
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import {
+  checkSignature,
+  MAX_TIMESTAMP_SKEW_MS,
+  openMessage,
+  RefusedRequest,
+} from '../../server/functions/oa/envelope';
+import type { OaSettings } from '../../server/lib/oa/config';
 import { aesKeyOf, decryptMessage, encryptMessage } from '../../server/lib/oa/crypto';
 import { signatureMatches, wechatSignature } from '../../server/lib/oa/signature';
 import { buildXml, parseXml } from '../../server/lib/oa/xml';
@@ -129,5 +137,60 @@ describe('XML', () => {
         '<Content><![CDATA[a]]]]><![CDATA[>b]]></Content></xml>',
     );
     expect(parseXml(xml)).toEqual({ ToUserName: 'o1', CreateTime: '12', Content: 'a]]>b' });
+  });
+});
+
+describe('envelope', () => {
+  const settings: OaSettings = {
+    appid: APPID,
+    secret: 's',
+    token: 'tok',
+    aesKey: AES_KEY,
+    apiBase: 'http://localhost',
+    miniAppid: 'wxmini',
+  };
+  const NOW = 1_700_000_000_000;
+  const signed = (timestampSeconds: number | string) => {
+    const timestamp = String(timestampSeconds);
+    return { timestamp, nonce: 'n1', signature: wechatSignature('tok', timestamp, 'n1') };
+  };
+  const statusOf = (run: () => unknown): number | null => {
+    try {
+      run();
+      return null;
+    } catch (error) {
+      if (error instanceof RefusedRequest) return error.statusCode;
+      throw error;
+    }
+  };
+
+  it('accepts a correctly signed timestamp within 5 minutes of now, either way', () => {
+    const skew = MAX_TIMESTAMP_SKEW_MS / 1000;
+    for (const seconds of [NOW / 1000, NOW / 1000 - skew, NOW / 1000 + skew]) {
+      expect(statusOf(() => checkSignature(settings, signed(seconds), NOW))).toBeNull();
+    }
+  });
+
+  it('refuses a stale, future or malformed timestamp with 401 even when signed', () => {
+    const skew = MAX_TIMESTAMP_SKEW_MS / 1000;
+    for (const timestamp of [
+      NOW / 1000 - skew - 1,
+      NOW / 1000 + skew + 1,
+      1409304348,
+      '',
+      'x1',
+      '1e9',
+    ]) {
+      expect(statusOf(() => checkSignature(settings, signed(timestamp), NOW))).toBe(401);
+    }
+  });
+
+  it('refuses a plain body when an AES key is set, and accepts it when none is', () => {
+    const body = '<xml><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>';
+    expect(statusOf(() => openMessage(settings, signed(NOW / 1000), body))).toBe(401);
+    expect(openMessage({ ...settings, aesKey: '' }, signed(NOW / 1000), body)).toEqual({
+      message: { MsgType: 'text', Content: 'hi', MsgId: '1' },
+      encrypted: false,
+    });
   });
 });

@@ -18,12 +18,27 @@ export class RefusedRequest extends Error {
 
 export type Query = Record<string, string | undefined>;
 
-/** `signature` over token, timestamp and nonce: every request from WeChat carries it. */
-export function checkSignature(settings: OaSettings, query: Query): void {
+/**
+ * How far a request's `timestamp` (seconds) may be from the function's clock, either way.
+ * WeChat signs each push when it sends it (retries come within ~15 s), so an old timestamp
+ * means a replayed URL: without this check one leaked signed URL would be accepted forever.
+ */
+export const MAX_TIMESTAMP_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * `signature` over token, timestamp and nonce: every request from WeChat carries it. The
+ * timestamp must also be recent (see MAX_TIMESTAMP_SKEW_MS); a stale one is refused like a bad
+ * signature (401).
+ */
+export function checkSignature(settings: OaSettings, query: Query, now = Date.now()): void {
   if (!settings.token) throw new RefusedRequest(500, 'STOREFRONT_OA_TOKEN is not set');
   const { signature, timestamp = '', nonce = '' } = query;
   if (!signatureMatches(wechatSignature(settings.token, timestamp, nonce), signature)) {
     throw new RefusedRequest(401, 'bad signature');
+  }
+  const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
+  if (!(Math.abs(seconds * 1000 - now) <= MAX_TIMESTAMP_SKEW_MS)) {
+    throw new RefusedRequest(401, 'stale or invalid timestamp');
   }
 }
 
@@ -32,7 +47,12 @@ export interface Incoming {
   encrypted: boolean;
 }
 
-/** The message in a POST body; in safe mode checks msg_signature and decrypts. */
+/**
+ * The message in a POST body; in safe mode checks msg_signature and decrypts. When an AES key
+ * is configured (safe or compatible mode) only `encrypt_type=aes` messages are accepted: a
+ * plain body is covered by no signature at all (`signature` signs only token, timestamp and
+ * nonce), so accepting it would let anyone holding one signed URL post any message.
+ */
 export function openMessage(settings: OaSettings, query: Query, body: string): Incoming {
   let outer: XmlRecord;
   try {
@@ -40,7 +60,15 @@ export function openMessage(settings: OaSettings, query: Query, body: string): I
   } catch (error) {
     throw new RefusedRequest(400, (error as Error).message);
   }
-  if (query.encrypt_type !== 'aes') return { message: outer, encrypted: false };
+  if (query.encrypt_type !== 'aes') {
+    if (settings.aesKey) {
+      throw new RefusedRequest(
+        401,
+        'plain (unencrypted) message refused: STOREFRONT_OA_AES_KEY is set, so only encrypt_type=aes is accepted',
+      );
+    }
+    return { message: outer, encrypted: false };
+  }
 
   const encrypt = field(outer, 'Encrypt');
   if (!encrypt) throw new RefusedRequest(400, 'safe mode message without Encrypt');

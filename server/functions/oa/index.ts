@@ -4,7 +4,7 @@
 
 import { cloud, getDb } from '../../lib/cloud';
 import { oaSettings } from '../../lib/oa/config';
-import { claimMessage, messageKey, saveReply, storedReply } from '../../lib/oa/inbox';
+import { claimMessage, messageKey, releaseClaim, saveReply, storedReply } from '../../lib/oa/inbox';
 import {
   checkSignature,
   openMessage,
@@ -38,9 +38,13 @@ export async function main(event: HttpEvent, _context?: unknown): Promise<HttpAn
   try {
     return await respond(event);
   } catch (error) {
-    if (error instanceof RefusedRequest) return answer(error.statusCode, error.message);
+    if (error instanceof RefusedRequest) {
+      console.warn(`[oa] refused (${error.statusCode}): ${error.message}`);
+      return answer(error.statusCode, error.message);
+    }
     console.error('[oa] failed', error);
-    // A 5xx makes WeChat retry; the inbox claim makes the retry safe.
+    // A 5xx makes WeChat retry. A failed handling released its inbox claim (see respond), so
+    // the retry does the work; a message that was handled is answered from the inbox instead.
     return answer(500, 'internal error');
   }
 }
@@ -63,12 +67,25 @@ async function respond(event: HttpEvent): Promise<HttpAnswer> {
 
   let reply: string | null;
   if (await claimMessage(db, key, now)) {
-    const text = await handleMessage(
-      { db, settings, now, miniAppid: settings.miniAppid || cloud.getWXContext().APPID || '' },
-      message,
-    );
-    reply = text === null ? null : textReply(message, text, now);
-    await saveReply(db, key, reply);
+    // If handling fails the claim is deleted before the 500 goes out: otherwise WeChat's retry
+    // would find it claimed, get the stored (empty) reply, and the message would never be
+    // handled. Handling is idempotent (upserts), so redoing a half-done message is safe.
+    // Deleting is the simplest correct choice: a "done" flag would also need a rule for when an
+    // unfinished claim may be taken over. (A function killed mid-handling, e.g. by its timeout,
+    // still leaves its claim; handling takes well under WeChat's 5 s.)
+    try {
+      const text = await handleMessage(
+        { db, settings, now, miniAppid: settings.miniAppid || cloud.getWXContext().APPID || '' },
+        message,
+      );
+      reply = text === null ? null : textReply(message, text, now);
+      await saveReply(db, key, reply);
+    } catch (error) {
+      await releaseClaim(db, key).catch((releaseError: unknown) => {
+        console.error('[oa] could not release the inbox claim', key, releaseError);
+      });
+      throw error;
+    }
   } else {
     reply = await storedReply(db, key); // a retry: same answer, nothing done again
   }

@@ -2,7 +2,7 @@
 // (the text of a passive reply, or null for "success" / nothing to say).
 
 import type { Database } from '../../lib/cloud';
-import { callOaApi } from '../../lib/oa/api';
+import { callOaApi, OaApiError } from '../../lib/oa/api';
 import { oaApiConfigured, type OaSettings } from '../../lib/oa/config';
 import { parseTableScene } from '../../lib/oa/links';
 import { recordFollow, recordUnfollow } from '../../lib/oa/people';
@@ -17,23 +17,21 @@ export interface MessageContext {
   now: number;
 }
 
-/** The UnionID of a follower: from the event if present, else the user-info API. */
-async function unionidOf(ctx: MessageContext, message: XmlRecord, oaOpenid: string) {
-  const fromEvent = field(message, 'UnionId') || field(message, 'UnionID');
-  if (fromEvent || !oaApiConfigured(ctx.settings)) return fromEvent;
-  try {
-    const info = await callOaApi(
-      ctx.db,
-      'user/info',
-      { method: 'GET', query: { openid: oaOpenid, lang: 'zh_CN' } },
-      ctx.settings,
-    );
-    return typeof info.unionid === 'string' ? info.unionid : '';
-  } catch (error) {
-    // The follow is still recorded; the link is made when the customer next uses the app.
-    console.warn('[oa] user/info failed', (error as Error).message);
-    return '';
-  }
+/**
+ * The UnionID of a follower, from the user-info API (cgi-bin/user/info) only. Never from the
+ * message body: WeChat's subscribe events carry no UnionId, so such a field could only come
+ * from a forged message, and trusting it would link an OA openid to someone else's customer.
+ * Throws when the API call fails (see the subscribe branch of handleMessage).
+ */
+async function unionidOf(ctx: MessageContext, oaOpenid: string): Promise<string> {
+  if (!oaApiConfigured(ctx.settings)) return '';
+  const info = await callOaApi(
+    ctx.db,
+    'user/info',
+    { method: 'GET', query: { openid: oaOpenid, lang: 'zh_CN' } },
+    ctx.settings,
+  );
+  return typeof info.unionid === 'string' ? info.unionid : '';
 }
 
 function sceneReply(ctx: MessageContext, scene: string): string | null {
@@ -53,7 +51,23 @@ export async function handleMessage(
   const event = field(message, 'Event').toLowerCase();
   const eventKey = field(message, 'EventKey');
   if (event === 'subscribe') {
-    await recordFollow(ctx.db, from, await unionidOf(ctx, message, from), ctx.now);
+    let unionid: string;
+    try {
+      unionid = await unionidOf(ctx, from);
+    } catch (error) {
+      // The follow event is the only place an OA openid joins a customer, so a transient failure
+      // (network, errcode -1 "system busy") records the follow without the link and then fails:
+      // the 5xx makes WeChat deliver the event again and the retry links the customer. A
+      // definite refusal (errcode > 0, e.g. 48001 no permission) would fail every retry too,
+      // and the follower would see "service unavailable": record the follow unlinked and go on.
+      console.warn('[oa] user/info failed', (error as Error).message);
+      if (!(error instanceof OaApiError && error.errcode > 0)) {
+        await recordFollow(ctx.db, from, '', ctx.now);
+        throw error;
+      }
+      unionid = '';
+    }
+    await recordFollow(ctx.db, from, unionid, ctx.now);
     const scene = eventKey.startsWith('qrscene_') ? eventKey.slice('qrscene_'.length) : '';
     return (scene && sceneReply(ctx, scene)) || WELCOME_TEXT;
   }

@@ -1,6 +1,7 @@
 // WeChat retries a push it got no answer to within 5 s (3 times). Each message is claimed once
 // by inserting a document whose _id is its key: the insert is the conditional step, and a
-// duplicate key means another delivery of the same message already claimed it.
+// duplicate key means another delivery of the same message already claimed it. A claim whose
+// handling failed is released (deleted) so the retry WeChat sends after the 5xx handles it.
 
 import type { Database } from '../cloud';
 import { findById } from '../db';
@@ -29,6 +30,14 @@ export async function claimMessage(db: Database, key: string, now: number): Prom
 /** Keeps the reply so a retry that arrives after the first answer gets the same one. */
 export async function saveReply(db: Database, key: string, reply: string | null): Promise<void> {
   await db.collection(OA_INBOX).doc(key).update({ data: { reply } });
+}
+
+/**
+ * Deletes the claim of a message whose handling failed, so WeChat's retry (after our 5xx)
+ * claims it again and does the work instead of being answered from the inbox.
+ */
+export async function releaseClaim(db: Database, key: string): Promise<void> {
+  await db.collection(OA_INBOX).doc(key).remove();
 }
 
 export async function storedReply(db: Database, key: string): Promise<string | null> {

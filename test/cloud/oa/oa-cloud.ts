@@ -19,7 +19,7 @@ export const OA = {
 };
 
 export interface OaCloud extends OrderCloud {
-  /** POSTs a message to /http/oa as WeChat would (signed; encrypted when aes). */
+  /** POSTs a message to /http/oa as WeChat would (signed; encrypted unless `aes: false`). */
   push(message: Record<string, string | number>, options?: PushOptions): Promise<HttpAnswer>;
   /** The reply's message, decrypted when it is a safe-mode envelope. */
   replyOf(answer: HttpAnswer): XmlRecord;
@@ -29,13 +29,17 @@ export interface OaCloud extends OrderCloud {
 }
 
 export interface PushOptions {
+  /** Safe mode (default true: the cloud has an AES key, so the function refuses plain bodies). */
   aes?: boolean;
+  /** The clock the URL is signed at (ms; default now), for stale-timestamp tests. */
+  at?: number;
   badSignature?: boolean;
   badMsgSignature?: boolean;
 }
 
-export function signedQuery(extra: Record<string, string> = {}, token = OA.token) {
-  const timestamp = String(Math.floor(Date.now() / 1000));
+/** A query signed as WeChat signs it, at the current time (or `at`, ms). */
+export function signedQuery(extra: Record<string, string> = {}, token = OA.token, at = Date.now()) {
+  const timestamp = String(Math.floor(at / 1000));
   const nonce = randomBytes(4).toString('hex');
   return { timestamp, nonce, signature: wechatSignature(token, timestamp, nonce), ...extra };
 }
@@ -54,9 +58,9 @@ export async function startOaCloud(): Promise<OaCloud> {
   return {
     ...base,
     async push(message, options = {}) {
-      const query: Record<string, string> = signedQuery();
+      const query: Record<string, string> = signedQuery({}, OA.token, options.at);
       let body = buildXml(message);
-      if (options.aes) {
+      if (options.aes ?? true) {
         const encrypt = encryptMessage(body, OA.aesKey, OA.appid);
         query.encrypt_type = 'aes';
         query.msg_signature = wechatSignature(OA.token, query.timestamp, query.nonce, encrypt);

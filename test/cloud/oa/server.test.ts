@@ -1,5 +1,6 @@
-// The `oa` function through CloudBase HTTP access (/http/oa): verification, plain and safe-mode
-// messages, retries answered once, follow/unfollow, table codes and keyword replies.
+// The `oa` function through CloudBase HTTP access (/http/oa): verification, safe-mode messages
+// (this cloud has an AES key, so plain bodies are refused), stale timestamps, retries answered
+// once, a failed handling redone on the retry, follow/unfollow, table codes and keyword replies.
 
 import { field } from '../../../server/lib/oa/xml';
 import { OA, type OaCloud, inbound, signedQuery, startOaCloud } from './oa-cloud';
@@ -32,6 +33,77 @@ describe('server verification', () => {
     });
     expect(push.status).toBe(401);
     expect(await oa.count('oa_inbox')).toBe(before);
+  });
+});
+
+describe('forged or replayed requests', () => {
+  const MINUTE = 60_000;
+
+  it('refuses a timestamp more than 5 minutes old or ahead with 401, recording nothing', async () => {
+    for (const at of [Date.now() - 6 * MINUTE, Date.now() + 6 * MINUTE]) {
+      const query = new URLSearchParams(signedQuery({ echostr: 'replay' }, OA.token, at));
+      const verify = await oa.cloud.http('GET', `/http/oa?${query}`);
+      expect(verify.status).toBe(401);
+      expect(verify.text).not.toContain('replay');
+    }
+    const before = await oa.count('oa_inbox');
+    const stale = await oa.push(
+      inbound('o-oa-replay', { MsgType: 'text', Content: '点餐', MsgId: 41 }),
+      { at: Date.now() - 6 * MINUTE },
+    );
+    expect(stale.status).toBe(401);
+    expect(await oa.count('oa_inbox')).toBe(before);
+
+    // Within the window (clocks drift, WeChat retries for ~15 s) it is accepted.
+    const recent = await oa.push(
+      inbound('o-oa-replay', { MsgType: 'text', Content: '点餐', MsgId: 42 }),
+      { at: Date.now() - 4 * MINUTE },
+    );
+    expect(recent.status).toBe(200);
+  });
+
+  it('refuses a plain (unencrypted) body when an AES key is configured', async () => {
+    const before = await oa.count('oa_inbox');
+    const answer = await oa.push(
+      inbound('o-oa-plain', { MsgType: 'event', Event: 'subscribe', EventKey: '' }),
+      { aes: false },
+    );
+    expect(answer.status).toBe(401);
+    expect(answer.text).toContain('encrypt_type=aes');
+    expect(await oa.count('oa_inbox')).toBe(before);
+    expect(await oa.count('followers', { _id: 'o-oa-plain' })).toBe(0);
+  });
+
+  it('ignores a UnionId in the message body: the link comes from user/info only', async () => {
+    // user/info knows no UnionID for this follower: the body's claim must not link anyone.
+    await oa.push(
+      inbound('o-oa-forger', {
+        MsgType: 'event',
+        Event: 'subscribe',
+        EventKey: '',
+        UnionId: 'union-victim',
+        UnionID: 'union-victim',
+      }),
+    );
+    const forger = (await oa.db.collection('followers').doc('o-oa-forger').get()).data;
+    expect(forger.subscribed).toBe(true);
+    expect(forger.unionid).toBeUndefined();
+    expect(await oa.count('customers', { _id: 'union-victim' })).toBe(0);
+
+    // user/info knows one: that one is used, not the body's.
+    await oa.setUnionid('o-oa-honest', 'union-honest');
+    await oa.push(
+      inbound('o-oa-honest', {
+        MsgType: 'event',
+        Event: 'subscribe',
+        EventKey: '',
+        UnionId: 'union-victim',
+      }),
+    );
+    const honest = (await oa.db.collection('followers').doc('o-oa-honest').get()).data;
+    expect(honest.unionid).toBe('union-honest');
+    expect(await oa.count('customers', { _id: 'union-victim' })).toBe(0);
+    expect(await oa.count('customers', { _id: 'union-honest', oaOpenid: 'o-oa-honest' })).toBe(1);
   });
 });
 
@@ -130,6 +202,49 @@ describe('messages', () => {
     await oa.push(text);
     await oa.push(text);
     expect(await oa.count('oa_inbox', { _id: 'msg-31' })).toBe(1);
+  });
+});
+
+describe('a handling that fails', () => {
+  it('is done again when WeChat retries the same message after the 500', async () => {
+    await oa.setUnionid('o-oa-retry', 'union-retry');
+    await oa.failNext('user/info', 1); // errcode -1, "system busy": transient
+    const message = inbound('o-oa-retry', { MsgType: 'event', Event: 'subscribe', EventKey: '' });
+    const key = `evt-o-oa-retry-${message.CreateTime}`;
+
+    const first = await oa.push(message);
+    expect(first.status).toBe(500);
+    expect(await oa.count('oa_inbox', { _id: key })).toBe(0); // the claim was released
+
+    const retry = await oa.push(message);
+    expect(retry.status).toBe(200);
+    expect(field(oa.replyOf(retry), 'Content')).toContain('感谢关注');
+    const follower = (await oa.db.collection('followers').doc('o-oa-retry').get()).data;
+    expect(follower).toMatchObject({ unionid: 'union-retry', subscribed: true });
+    expect(await oa.count('customers', { _id: 'union-retry', oaOpenid: 'o-oa-retry' })).toBe(1);
+    expect(await oa.count('oa_inbox', { _id: key })).toBe(1);
+
+    // Handled now: a further retry is answered from the inbox, not handled again.
+    const calls = async () =>
+      (await oa.cloud.outbox('oa:user/info')).filter(
+        (call) => (call.request as { openid?: string }).openid === 'o-oa-retry',
+      ).length;
+    const before = await calls();
+    const third = await oa.push(message);
+    expect(field(oa.replyOf(third), 'Content')).toContain('感谢关注');
+    expect(await calls()).toBe(before);
+  });
+
+  it('records the follow unlinked and answers when user/info refuses for good', async () => {
+    await oa.failNext('user/info', 1, 48001); // api unauthorized: a retry would fail the same way
+    const answer = await oa.push(
+      inbound('o-oa-nouser', { MsgType: 'event', Event: 'subscribe', EventKey: '' }),
+    );
+    expect(answer.status).toBe(200);
+    expect(field(oa.replyOf(answer), 'Content')).toContain('感谢关注');
+    const follower = (await oa.db.collection('followers').doc('o-oa-nouser').get()).data;
+    expect(follower.subscribed).toBe(true);
+    expect(follower.unionid).toBeUndefined();
   });
 });
 
