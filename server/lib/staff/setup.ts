@@ -1,8 +1,11 @@
 // The first owner. At deploy time `tools/staff/owner-code.ts` writes a one-time setup code
 // (hashed) into `setup`; the first person to send it with `staff.claimOwner` becomes owner of
 // the stores it names. The claim is a conditional update, so of two racing claims one wins.
+// Wrong codes are counted per caller (`failuresBy`): a caller with MAX_SETUP_ATTEMPTS wrong
+// tries is locked out, everyone else (the real owner) is not. A global count would let anyone
+// lock the owner out with 10 junk codes.
 
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { DomainError } from '../../../miniprogram/domain/errors';
 import type { Database } from '../cloud';
 import { findById } from '../db';
@@ -12,7 +15,7 @@ import { STAFF_COLLECTIONS } from './collections';
 import { putMember } from './members';
 
 export const SETUP_DOC_ID = 'first-owner';
-/** Wrong guesses after which the code stops working (a new one must be created). */
+/** Wrong guesses after which the code stops working for that caller (others may still use it). */
 export const MAX_SETUP_ATTEMPTS = 10;
 const DEFAULT_TTL_HOURS = 72;
 
@@ -23,7 +26,10 @@ export interface SetupRecord {
   storeIds: string[];
   createdAt: number;
   expiresAt: number;
+  /** Wrong tries by everyone (information only; the lockout is per caller). */
   failedAttempts: number;
+  /** Wrong tries per caller: key = failureKey(openid). Missing on records made before it. */
+  failuresBy?: Record<string, number>;
   claimedBy: string;
   claimedAt?: number;
 }
@@ -58,10 +64,16 @@ export async function createSetupCode(
     createdAt: now,
     expiresAt,
     failedAttempts: 0,
+    failuresBy: {},
     claimedBy: '',
   };
   await db.collection(STAFF_COLLECTIONS.setup).doc(SETUP_DOC_ID).set({ data: record });
   return { code, expiresAt, storeIds: options.storeIds };
+}
+
+/** A field-name-safe key for a caller (openids are not guaranteed free of '.' or '$'). */
+export function failureKey(openid: string): string {
+  return createHash('sha256').update(openid).digest('hex').slice(0, 32);
 }
 
 const invalidCode = () =>
@@ -75,18 +87,19 @@ export async function claimOwner(
   now: Date = new Date(),
 ): Promise<string[]> {
   const setup = await findById<SetupRecord>(db, STAFF_COLLECTIONS.setup, SETUP_DOC_ID);
+  const key = failureKey(openid);
   const usable =
     setup &&
     !setup.claimedBy &&
     setup.expiresAt > now.getTime() &&
-    setup.failedAttempts < MAX_SETUP_ATTEMPTS;
+    (setup.failuresBy?.[key] ?? 0) < MAX_SETUP_ATTEMPTS; // only this caller's failures count
   if (!usable) throw invalidCode();
   const _ = db.command;
   if (!sameHash(hashCode(code, setup.salt), setup.codeHash)) {
     await db
       .collection(STAFF_COLLECTIONS.setup)
       .doc(SETUP_DOC_ID)
-      .update({ data: { failedAttempts: _.inc(1) } });
+      .update({ data: { failedAttempts: _.inc(1), [`failuresBy.${key}`]: _.inc(1) } });
     throw invalidCode();
   }
   const claimed = await db

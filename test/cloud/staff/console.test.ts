@@ -52,6 +52,36 @@ describe('first owner', () => {
     expect(setup).toMatchObject({ claimedBy: OWNER, failedAttempts: 1 });
   });
 
+  it('10 wrong codes lock out only the caller who sent them, not the owner', async () => {
+    const { code } = await createSetupCode(cloud.db, {
+      storeIds: [OTHER_STORE],
+      force: true,
+    });
+    const GUESSER = 'o-setup-guesser';
+    const REAL_OWNER = 'o-setup-real-owner';
+    for (let i = 0; i < 10; i += 1) {
+      expect(
+        await cloud.as(GUESSER, 'staff.claimOwner', { code: `WRONG${String(i).padStart(3, '0')}` }),
+      ).toMatchObject(failure('INVALID_CODE'));
+    }
+    // The guesser is locked: even the right code is refused to them (their 11th try).
+    expect(await cloud.as(GUESSER, 'staff.claimOwner', { code })).toMatchObject(
+      failure('INVALID_CODE'),
+    );
+    expect(dataOf(await cloud.as(GUESSER, 'staff.me')).stores).toEqual([]);
+
+    // The real owner's one wrong try and then the right code still work.
+    expect(await cloud.as(REAL_OWNER, 'staff.claimOwner', { code: 'WRONG999' })).toMatchObject(
+      failure('INVALID_CODE'),
+    );
+    const claimed = dataOf(await cloud.as(REAL_OWNER, 'staff.claimOwner', { code }));
+    expect(claimed.stores).toEqual([
+      { storeId: OTHER_STORE, storeName: expect.any(String), role: 'owner' },
+    ]);
+    const setup = (await cloud.db.collection('setup').doc('first-owner').get()).data;
+    expect(setup).toMatchObject({ claimedBy: REAL_OWNER, failedAttempts: 11 });
+  });
+
   it('an expired setup code is refused', async () => {
     const { code } = await createSetupCode(cloud.db, {
       storeIds: [STORE],
