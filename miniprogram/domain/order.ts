@@ -103,6 +103,10 @@ export interface RefundRecord {
   refundFen: number;
   reason: string;
   requestedAt: number;
+  /** Refund calls made so far (each cron retry adds one). */
+  attempts?: number;
+  /** When the cron may ask again; pushed back on every attempt (backoff). */
+  retryAt?: number;
   refundId?: string;
   /** The last refund call's failure, when WeChat Pay refused it (the cron retries). */
   error?: string;

@@ -46,6 +46,6 @@ export async function cancelPaid(
   );
   if (!refunding) return null;
   await releaseOrderStock(db, refunding);
-  await requestRefund(db, refunding);
+  await requestRefund(db, refunding, now);
   return refunding;
 }

@@ -9,6 +9,7 @@ import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { cancelUnpaid } from './cancel';
 import { ORDER_COLLECTIONS } from './collections';
+import { closeOrder, failureText } from './pay';
 import { requestRefund } from './refunds';
 
 const CRON: Actor = { role: 'system', id: 'cron' };
@@ -26,22 +27,55 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
   let expired = 0;
   for (const order of due) {
     // Lost races (paid or cancelled meanwhile) simply do not count.
-    if (await cancelUnpaid(db, order, CRON, now)) expired += 1;
+    if (!(await cancelUnpaid(db, order, CRON, now))) continue;
+    expired += 1;
+    await closePayment(order.orderNo);
   }
   return expired;
 }
 
+/**
+ * Best effort: the payment already expires with the order (timeExpire), closing it as well
+ * covers payments started before timeExpire was sent. Orders never paid for answer
+ * ORDERNOTEXIST. A failure is only logged: a payment that still lands is refunded (late payment).
+ */
+async function closePayment(orderNo: string): Promise<void> {
+  try {
+    const answer = await closeOrder(orderNo);
+    // Business refusals (no such payment, already closed, already paid) are expected here.
+    if (answer.returnCode !== 'SUCCESS') {
+      console.warn(`[expiry] closeOrder ${orderNo}: ${failureText(answer)}`);
+    }
+  } catch (error) {
+    console.warn(`[expiry] closeOrder ${orderNo} failed`, error);
+  }
+}
+
+/**
+ * Asks again for refunds whose `refund.retryAt` is due, the longest-waiting first, so a batch
+ * full of refunds that keep failing (each attempt pushes its retryAt back) cannot starve newer
+ * ones. Refunds recorded before retryAt existed are due 5 minutes after their request.
+ */
 export async function retryStaleRefunds(db: Database, now: Date = new Date()): Promise<number> {
   const _ = db.command;
   const stale = await fetchDocs<Order>(
     db
       .collection(ORDER_COLLECTIONS.orders)
-      .where({
-        status: 'refunding',
-        'refund.requestedAt': _.lte(now.getTime() - REFUND_RETRY_AFTER_MINUTES * 60_000),
-      })
+      .where(
+        _.and([
+          { status: 'refunding' },
+          _.or([
+            { 'refund.retryAt': _.lte(now.getTime()) },
+            {
+              'refund.retryAt': _.exists(false),
+              'refund.requestedAt': _.lte(now.getTime() - REFUND_RETRY_AFTER_MINUTES * 60_000),
+            },
+          ]),
+        ]),
+      )
+      .orderBy('refund.retryAt', 'asc')
       .limit(BATCH),
   );
-  for (const order of stale) await requestRefund(db, order);
+  for (const order of stale) await requestRefund(db, order, now);
   return stale.length;
 }

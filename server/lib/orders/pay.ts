@@ -19,6 +19,7 @@ export interface PayAnswer {
 interface CloudPay {
   unifiedOrder(params: Record<string, unknown>): Promise<PayAnswer>;
   queryOrder(params: Record<string, unknown>): Promise<PayAnswer>;
+  closeOrder(params: Record<string, unknown>): Promise<PayAnswer>;
   refund(params: Record<string, unknown>): Promise<PayAnswer>;
 }
 
@@ -46,6 +47,30 @@ function paymentBody(order: Order): string {
   return body.slice(0, 128);
 }
 
+/**
+ * WeChat Pay wants `time_expire` at least about a minute after the request; 5 s more cover the
+ * request's own latency and clock skew between the function and WeChat Pay.
+ */
+export const MIN_PAY_WINDOW_MS = 65_000;
+
+/**
+ * yyyyMMddHHmmss in China Standard Time (GMT+8, no DST): WeChat Pay reads `time_expire` on its
+ * own clock, whatever the store's time zone. Seconds are truncated, so the payment never
+ * outlives the order.
+ */
+export function chinaTimestamp(epochMs: number): string {
+  return new Date(epochMs + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+/**
+ * True while the order still has time for a payment. With less than MIN_PAY_WINDOW_MS left we
+ * refuse rather than clamp `time_expire` later: a clamped payment could complete after the cron
+ * has cancelled the order and given its stock back (that is the late-payment refund we avoid).
+ */
+export function payWindowOpen(order: Order, now: number = Date.now()): boolean {
+  return order.expiresAt - now >= MIN_PAY_WINDOW_MS;
+}
+
 export function unifiedOrder(order: Order, clientIp: string): Promise<PayAnswer> {
   return cloudPay().unifiedOrder({
     body: paymentBody(order),
@@ -57,11 +82,20 @@ export function unifiedOrder(order: Order, clientIp: string): Promise<PayAnswer>
     functionName: PAY_CALLBACK_FUNCTION,
     nonceStr: nonce(),
     tradeType: 'JSAPI',
+    // The payment closes when the order expires, so nobody can pay an order whose stock the
+    // cron has given back (the SDK sends it as time_expire). Same value on every call, as
+    // WeChat Pay refuses a changed time_expire for the same outTradeNo.
+    timeExpire: chinaTimestamp(order.expiresAt),
   });
 }
 
 export function queryOrder(orderNo: string): Promise<PayAnswer> {
   return cloudPay().queryOrder({ subMchId: paySubMchId(), outTradeNo: orderNo, nonceStr: nonce() });
+}
+
+/** Closes the order's payment so it can no longer be paid (ORDERNOTEXIST if none was started). */
+export function closeOrder(orderNo: string): Promise<PayAnswer> {
+  return cloudPay().closeOrder({ subMchId: paySubMchId(), outTradeNo: orderNo, nonceStr: nonce() });
 }
 
 /** Refunds the whole paid amount under the order's one stable refund number. */

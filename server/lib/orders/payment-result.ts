@@ -91,7 +91,7 @@ async function applyOnce(
       now,
     );
     if (!refunding) return null;
-    await requestRefund(db, refunding);
+    await requestRefund(db, refunding, now);
     return 'late_payment_refunded';
   }
   return 'duplicate';

@@ -2,10 +2,13 @@
 // cancels), then WeChat Pay is asked under the order's stable refund number, and the refund
 // result (its own callback) moves it to `refunded`. A refused or failed request stays recorded
 // on the order and the cron asks again with the same number, which can never refund twice.
+// Every attempt is counted and pushes `refund.retryAt` back (exponential backoff), so a refund
+// that keeps failing is asked for less and less often and cannot starve newer ones.
 
 import type { Order, RefundRecord } from '../../../miniprogram/domain/order';
 import { refundNumber } from '../../../miniprogram/domain/order-number';
 import type { Actor } from '../../../miniprogram/domain/order-status';
+import { REFUND_RETRY_AFTER_MINUTES } from '../../config';
 import type { Database } from '../cloud';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
 import { deliverQueuedForOrder } from '../notify';
@@ -16,6 +19,15 @@ export type RefundReason = 'customer_cancel' | 'late_payment' | 'staff_reject' |
 
 /** Refunds staff started are announced to the customer when the money is back. */
 const ANNOUNCED_REASONS: readonly string[] = ['staff_reject', 'staff_refund'];
+
+/** Longest wait between two requests for the same refund. */
+const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
+
+/** After the nth attempt (n ≥ 1): 5, 10, 20, 40 … minutes, at most 6 hours. */
+export function refundRetryDelayMs(attempts: number): number {
+  const base = REFUND_RETRY_AFTER_MINUTES * 60_000;
+  return Math.min(base * 2 ** Math.max(0, Math.min(attempts - 1, 20)), MAX_RETRY_DELAY_MS);
+}
 
 /** The refund record set in the same write that moves an order to `refunding`. */
 export function newRefund(
@@ -29,11 +41,21 @@ export function newRefund(
     refundFen: paidFen,
     reason,
     requestedAt: now.getTime(),
+    attempts: 0,
+    // Lets the cron pick it up if the function dies before its first request.
+    retryAt: now.getTime() + refundRetryDelayMs(1),
   };
 }
 
-/** Asks WeChat Pay to refund an order that is in `refunding`; records the answer on it. */
-export async function requestRefund(db: Database, order: Order): Promise<void> {
+/**
+ * Asks WeChat Pay to refund an order that is in `refunding`; records the answer, the attempt and
+ * the next due time on it in one write (conditional on the status).
+ */
+export async function requestRefund(
+  db: Database,
+  order: Order,
+  now: Date = new Date(),
+): Promise<void> {
   if (order.status !== 'refunding' || !order.refund) return;
   let error: string | null = null;
   let refundId: string | undefined;
@@ -45,9 +67,17 @@ export async function requestRefund(db: Database, order: Order): Promise<void> {
     error = String((thrown as Error)?.message ?? thrown);
   }
   if (error) console.error(`[refund] ${order.orderNo}: ${error}`);
-  // Nested fields merge; the result callback may already have moved the order on, then no-op.
+  // Even an accepted request is re-asked (same refund number, never twice the money) if its
+  // result callback never comes, so success schedules the next check too.
+  const attempts = (order.refund.attempts ?? 0) + 1;
+  const tried = {
+    ...order.refund,
+    attempts,
+    retryAt: now.getTime() + refundRetryDelayMs(attempts),
+  };
+  // Replaced whole; the result callback may already have moved the order on, then no-op.
   await updateWhileStatus(db, order._id, 'refunding', {
-    refund: error ? { ...order.refund, error } : { ...order.refund, refundId, error: '' },
+    refund: error ? { ...tried, error } : { ...tried, refundId, error: '' },
   });
 }
 

@@ -235,6 +235,33 @@ describe('pay sandbox', () => {
     });
   });
 
+  test('timeExpire arrives as time_expire: validated, recorded, and refused under a minute', async () => {
+    const stamp = (ms: number) =>
+      new Date(ms + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+    const order = (outTradeNo: string, timeExpire: string) =>
+      cloud.callFunction('shop', { action: 'order', outTradeNo, totalFee: 100, timeExpire });
+    expect(await order('T5005', '2026-01-01 10:00')).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringMatching(/time_expire/),
+    });
+    expect(await order('T5005', stamp(Date.now() + 30_000))).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringMatching(/1 minute/),
+    });
+    const timeExpire = stamp(Date.now() + 10 * 60_000);
+    expect(await order('T5005', timeExpire)).toMatchObject({ resultCode: 'SUCCESS' });
+    const payments = (await cloud.http('GET', '/pay')).json as Array<Record<string, unknown>>;
+    expect(payments.find((p) => p._id === 'T5005')).toMatchObject({ state: 'NOTPAY', timeExpire });
+    // time_expire cannot be changed once given.
+    expect(await order('T5005', stamp(Date.now() + 20 * 60_000))).toMatchObject({
+      resultCode: 'FAIL',
+    });
+    expect(
+      await cloud.callFunction('shop', { action: 'close', outTradeNo: 'T5005' }),
+    ).toMatchObject({ resultCode: 'SUCCESS' });
+    expect((await cloud.pay('T5005', 'succeed')).status).toBe(400);
+  });
+
   test('payments survive a restart', async () => {
     await cloud.restart();
     expect((await cloud.http('GET', '/pay')).json).toEqual(

@@ -22,6 +22,18 @@ async function createAndPrepay(openid: string, qty = 1): Promise<string> {
   return order._id;
 }
 
+async function sandboxPayment(orderId: string): Promise<Record<string, unknown> | undefined> {
+  const payments = (await cloud.cloud.http('GET', '/pay')).json as Array<Record<string, unknown>>;
+  return payments.find((p) => p._id === orderId);
+}
+
+/** yyyyMMddHHmmss on Beijing's wall clock, computed independently of the server's helper. */
+function beijingStamp(epochMs: number): string {
+  return new Date(epochMs)
+    .toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false })
+    .replace(/\D/g, '');
+}
+
 describe('pay callback', () => {
   it('create → pay → succeed: paid, logged, one staff message', async () => {
     const orderId = await createAndPrepay('o-pay-1');
@@ -182,6 +194,12 @@ describe('cancel and refund', () => {
     expect((await cloud.order(orderId)).status).toBe('cancelled');
     expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
 
+    // The cron closed the payment; the payer confirmed in the moment before that landed.
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'CLOSED' });
+    await cloud.db
+      .collection('__local_payments')
+      .doc(orderId)
+      .update({ data: { state: 'NOTPAY' } });
     await cloud.cloud.pay(orderId, 'succeed');
     const order = await cloud.eventually(() => cloud.order(orderId), refunded);
     expect(order.statusLog.map((entry) => entry.to)).toEqual([
@@ -193,5 +211,94 @@ describe('cancel and refund', () => {
     expect(order.refund).toMatchObject({ reason: 'late_payment', refundFen: 1900 });
     expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
     expect(await cloud.count('messages', { orderId })).toBe(0);
+  });
+});
+
+describe('payment expiry (timeExpire)', () => {
+  it('order.pay sends timeExpire = expiresAt in GMT+8; past it the sandbox refuses the payment', async () => {
+    const orderId = await createAndPrepay('o-expire-pay');
+    const { expiresAt } = await cloud.order(orderId);
+    const payment = await sandboxPayment(orderId);
+    expect(payment).toMatchObject({ state: 'NOTPAY', timeExpire: beijingStamp(expiresAt) });
+
+    // WeChat Pay's clock passes timeExpire before the customer confirms.
+    await cloud.db
+      .collection('__local_payments')
+      .doc(orderId)
+      .update({ data: { timeExpire: beijingStamp(Date.now() - 1000) } });
+    const late = await cloud.cloud.pay(orderId, 'succeed');
+    expect(late.status).toBe(400);
+    expect(JSON.stringify(late.json)).toMatch(/CLOSED/);
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'CLOSED' });
+    expect(await cloud.count('payments', { outTradeNo: orderId })).toBe(0); // no callback
+    const synced = dataOf(await cloud.as('o-expire-pay', 'order.sync', { orderId }));
+    expect(synced.order.status).toBe('pending_payment');
+  });
+
+  it('with under a minute left, order.pay refuses and starts no payment', async () => {
+    const { order } = dataOf(await cloud.as('o-expire-short', 'order.create', pickupDraft()));
+    await cloud.db
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { expiresAt: Date.now() + 30_000 } });
+    const pay = await cloud.as('o-expire-short', 'order.pay', { orderId: order._id });
+    expect(pay).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_NOT_PAYABLE', message: expect.stringMatching(/即将超时/) },
+    });
+    expect(await sandboxPayment(order._id)).toBeUndefined();
+  });
+
+  it('the expiry cron closes the started payment, which then cannot be paid', async () => {
+    const orderId = await createAndPrepay('o-expire-close');
+    await cloud.db
+      .collection('orders')
+      .doc(orderId)
+      .update({ data: { expiresAt: Date.now() - 1 } });
+    const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect(fired.json).toMatchObject({ result: { ok: true } });
+    expect((await cloud.order(orderId)).status).toBe('cancelled');
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'CLOSED' });
+    expect((await cloud.cloud.pay(orderId, 'succeed')).status).toBe(400);
+    expect(await cloud.count('payments', { outTradeNo: orderId })).toBe(0);
+  });
+});
+
+describe('refund retries', () => {
+  const FIVE_MINUTES = 5 * 60_000;
+
+  it('a refused refund is retried only when due, with backoff, counting attempts', async () => {
+    const orderId = await createAndPrepay('o-refund-retry');
+    await cloud.cloud.pay(orderId, 'succeed');
+    // WeChat Pay refuses the refund: its record says less was paid (NOTENOUGH).
+    await cloud.db
+      .collection('__local_payments')
+      .doc(orderId)
+      .update({ data: { totalFee: 1 } });
+    const before = Date.now();
+    dataOf(await cloud.as('o-refund-retry', 'order.cancel', { orderId }));
+    const first = (await cloud.order(orderId)).refund!;
+    expect(first).toMatchObject({ attempts: 1, error: expect.stringMatching(/exceeds/) });
+    expect(first.retryAt).toBeGreaterThanOrEqual(before + FIVE_MINUTES);
+
+    // Not due yet: the cron leaves it alone.
+    await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect((await cloud.order(orderId)).refund).toMatchObject({ attempts: 1 });
+
+    // Due: asked once more, and the next try is pushed further back (10 minutes).
+    await cloud.db
+      .collection('orders')
+      .doc(orderId)
+      .update({ data: { 'refund.retryAt': Date.now() - 1 } });
+    const retriedAt = Date.now();
+    await cloud.cloud.fireTimer('cron', 'every-minute');
+    const second = (await cloud.order(orderId)).refund!;
+    expect(second).toMatchObject({ attempts: 2, error: expect.stringMatching(/exceeds/) });
+    expect(second.retryAt).toBeGreaterThanOrEqual(retriedAt + 2 * FIVE_MINUTES);
+    expect(second.requestedAt).toBe(first.requestedAt);
+
+    await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect((await cloud.order(orderId)).refund).toMatchObject({ attempts: 2 });
+    expect((await cloud.order(orderId)).status).toBe('refunding');
   });
 });

@@ -25,6 +25,8 @@ export interface Payment {
   payerOpenid: string;
   prepayId: string;
   createdAt: Date;
+  /** time_expire as sent (yyyyMMddHHmmss, GMT+8): unpaid past it, the payment is CLOSED. */
+  timeExpire?: string;
   transactionId?: string;
   timeEnd?: string;
   refunds: Refund[];

@@ -2,14 +2,18 @@
 // ways; the SDK converts cases). Payments stay NOTPAY until someone "pays" them over HTTP
 // (POST /pay/<outTradeNo>/succeed), which calls the function named at unifiedOrder with the
 // real callback event and SOURCE wx_paycallback — exactly what happens after a real payment.
+// A payment given time_expire closes once that time has passed unpaid (checked whenever the
+// payment is touched): it can then no longer be paid, as with WeChat Pay.
 import { randomBytes } from 'node:crypto';
 import { CloudError } from '../errors';
 import type { Caller, FunctionRuntime } from '../functions/runtime';
 import { paymentEvent, refundEvent } from './events';
-import { fail, formatTimeEnd, MCH_ID, ok, type WxPayResponse } from './format';
+import { fail, formatTimeEnd, MCH_ID, ok, parseChinaTime, type WxPayResponse } from './format';
 import { type Payment, Payments, type Refund } from './payments';
 
 const MAX_REFUNDS = 50;
+/** WeChat Pay wants time_expire at least a minute after the unifiedOrder request. */
+const MIN_EXPIRE_MS = 60_000;
 
 export class PaySandbox {
   constructor(
@@ -43,7 +47,13 @@ export class PaySandbox {
 
   /** Marks the payment paid and delivers the success callback. */
   async succeed(outTradeNo: string): Promise<{ payment: Payment; callbackResult: unknown }> {
-    const payment = this.require(outTradeNo);
+    const payment = await this.closeIfExpired(this.require(outTradeNo));
+    if (payment.state === 'CLOSED' && payment.timeExpire) {
+      throw new CloudError(
+        'INVALID_PARAM',
+        `payment ${outTradeNo} is CLOSED: it expired at ${payment.timeExpire} (GMT+8)`,
+      );
+    }
     if (payment.state !== 'NOTPAY') {
       throw new CloudError(
         'INVALID_PARAM',
@@ -60,7 +70,7 @@ export class PaySandbox {
 
   /** The payer cancelled or the bank refused: no callback, as with WeChat Pay. */
   async fail(outTradeNo: string): Promise<Payment> {
-    const payment = this.require(outTradeNo);
+    const payment = await this.closeIfExpired(this.require(outTradeNo));
     if (payment.state !== 'NOTPAY') {
       throw new CloudError(
         'INVALID_PARAM',
@@ -78,6 +88,14 @@ export class PaySandbox {
       throw new CloudError('INVALID_PARAM', `payment ${outTradeNo} was never paid`);
     }
     return this.deliverCallback(outTradeNo);
+  }
+
+  /** An unpaid payment past its time_expire becomes CLOSED (WeChat closes it by itself). */
+  private async closeIfExpired(payment: Payment): Promise<Payment> {
+    const expiresAt = parseChinaTime(payment.timeExpire);
+    if (payment.state !== 'NOTPAY' || !(Date.now() >= expiresAt)) return payment;
+    await this.payments.update(payment._id, { state: 'CLOSED' });
+    return this.require(payment._id);
   }
 
   private async deliverCallback(outTradeNo: string) {
@@ -121,13 +139,24 @@ export class PaySandbox {
     if (data.trade_type !== undefined && data.trade_type !== 'JSAPI') {
       return fail('PARAM_ERROR', 'only trade_type JSAPI is supported');
     }
-    const existing = this.payments.get(outTradeNo);
+    const timeExpire = data.time_expire;
+    if (timeExpire !== undefined) {
+      const expiresAt = parseChinaTime(timeExpire);
+      if (Number.isNaN(expiresAt)) {
+        return fail('PARAM_ERROR', 'time_expire must be yyyyMMddHHmmss (GMT+8)');
+      }
+      if (expiresAt - Date.now() < MIN_EXPIRE_MS) {
+        return fail('PARAM_ERROR', 'time_expire must be at least 1 minute from now');
+      }
+    }
+    const found = this.payments.get(outTradeNo);
+    const existing = found && (await this.closeIfExpired(found));
     if (existing) {
       if (existing.state === 'SUCCESS' || existing.state === 'REFUND') {
         return fail('ORDERPAID', 'order already paid');
       }
       if (existing.state === 'CLOSED') return fail('ORDERCLOSED', 'order closed');
-      if (existing.totalFee !== totalFee) {
+      if (existing.totalFee !== totalFee || existing.timeExpire !== timeExpire) {
         return fail('INVALID_REQUEST', 'out_trade_no reused with different parameters');
       }
       return this.prepayAnswer(existing);
@@ -146,6 +175,7 @@ export class PaySandbox {
       payerOpenid,
       prepayId: `wx${Date.now()}${randomBytes(8).toString('hex')}`,
       createdAt: new Date(),
+      ...(typeof timeExpire === 'string' ? { timeExpire } : {}),
       refunds: [],
     };
     await this.payments.create(payment);
@@ -175,9 +205,10 @@ export class PaySandbox {
     };
   }
 
-  private queryOrder(data: Record<string, unknown>): WxPayResponse {
-    const payment = this.payments.get(String(data.out_trade_no ?? ''));
-    if (!payment) return fail('ORDERNOTEXIST', 'order does not exist');
+  private async queryOrder(data: Record<string, unknown>): Promise<WxPayResponse> {
+    const found = this.payments.get(String(data.out_trade_no ?? ''));
+    if (!found) return fail('ORDERNOTEXIST', 'order does not exist');
+    const payment = await this.closeIfExpired(found);
     return {
       ...ok(),
       trade_state: payment.state,

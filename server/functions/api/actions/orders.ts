@@ -23,7 +23,7 @@ import type { ActionSpec, Caller } from '../../../lib/dispatch';
 import { cancelPaid, cancelUnpaid } from '../../../lib/orders/cancel';
 import { ORDER_COLLECTIONS } from '../../../lib/orders/collections';
 import { loadOwnOrder } from '../../../lib/orders/order-store';
-import { failureText, succeeded, unifiedOrder } from '../../../lib/orders/pay';
+import { failureText, payWindowOpen, succeeded, unifiedOrder } from '../../../lib/orders/pay';
 import { syncPayment } from '../../../lib/orders/sync';
 import { createOrder } from '../order-create';
 import { loadPricingCatalog } from '../order-catalog';
@@ -63,10 +63,15 @@ export const orderPay: ActionSpec<OrderRef, OrderPayResponse> = {
   role: 'customer',
   async handler({ orderId }, caller) {
     const order = await ownOrder(getDb(), orderId, caller);
-    if (order.status !== 'pending_payment' || order.expiresAt <= Date.now()) {
+    if (order.status !== 'pending_payment') {
+      throw new DomainError('ORDER_NOT_PAYABLE', '订单无需支付');
+    }
+    // The payment expires with the order (timeExpire); too little time left for WeChat Pay's
+    // one-minute minimum means the order is as good as expired (see payWindowOpen).
+    if (!payWindowOpen(order)) {
       throw new DomainError(
         'ORDER_NOT_PAYABLE',
-        `订单${order.status === 'pending_payment' ? '已超时' : '无需支付'}`,
+        order.expiresAt <= Date.now() ? '订单已超时' : '订单即将超时，请重新下单',
       );
     }
     const { CLIENTIP } = cloud.getWXContext() as { CLIENTIP?: string };
