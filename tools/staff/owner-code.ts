@@ -4,9 +4,11 @@
 //   npm run owner-code                                   # local cloud on 127.0.0.1:3900
 //   npm run owner-code -- --url http://127.0.0.1:3901
 //   TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… npm run owner-code -- --env <envId>
+//   (or STOREFRONT_CLOUD_KEYFILE=/path/key.json instead of the two variables)
 //   options: --store <id> (repeatable; default every store), --hours 72, --force, --code <code>
-import * as cloud from 'wx-server-sdk';
 import { createSetupCode } from '../../server/lib/staff/setup';
+import { CREDENTIALS_HELP, findCloudCredentials } from '../deploy/cloud-credentials';
+import { connectDatabase, type Database, DEFAULT_LOCAL_CLOUD_URL } from '../deploy/database-client';
 
 function options(argv: string[]) {
   const value = (name: string) => {
@@ -15,7 +17,7 @@ function options(argv: string[]) {
   };
   const stores = argv.flatMap((arg, i) => (argv[i - 1] === '--store' ? [arg] : []));
   return {
-    url: value('--url') ?? 'http://127.0.0.1:3900',
+    url: value('--url') ?? DEFAULT_LOCAL_CLOUD_URL,
     env: value('--env'),
     hours: Number(value('--hours') ?? 72),
     code: value('--code'),
@@ -24,25 +26,13 @@ function options(argv: string[]) {
   };
 }
 
-function connect(opts: ReturnType<typeof options>): ReturnType<typeof cloud.database> {
+function connect(opts: ReturnType<typeof options>): Database {
   if (opts.env) {
-    const { TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env;
-    if (!secretId || !secretKey) throw new Error('set TENCENTCLOUD_SECRETID and _SECRETKEY');
-    cloud.init({ env: opts.env, secretId, secretKey } as Parameters<typeof cloud.init>[0]);
-    return cloud.database();
+    const credentials = findCloudCredentials();
+    if (!credentials) throw new Error(CREDENTIALS_HELP);
+    return connectDatabase({ kind: 'cloud', envId: opts.env, credentials });
   }
-  // The local cloud: exactly the variables docs/LOCAL-CLOUD.md lists.
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${opts.url}/admin` }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_SECRETID: 'local-cloud',
-    TENCENTCLOUD_SECRETKEY: 'local-cloud',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TCB_ENV: 'local',
-    SCF_NAMESPACE: 'local',
-  });
-  cloud.init({ env: 'local' });
-  return cloud.database();
+  return connectDatabase({ kind: 'local', url: opts.url });
 }
 
 async function main(): Promise<void> {
@@ -64,7 +54,7 @@ async function main(): Promise<void> {
   console.log(`setup code: ${setup.code}`);
   console.log(`stores: ${setup.storeIds.join(', ')}`);
   console.log(`valid until: ${new Date(setup.expiresAt).toISOString()}`);
-  console.log('in the mini program: 我的 → 店员入口 → 输入设置码 (staff.claimOwner)');
+  console.log('in the mini program: 我的 → 我是店员 · 输入邀请码 → 输入设置码 → 店主首次设置');
 }
 
 main().catch((error: unknown) => {
