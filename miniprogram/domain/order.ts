@@ -133,7 +133,10 @@ export interface Order {
   amounts: OrderAmounts;
   remark: string;
   entry: EntryAttribution;
-  /** "A012": per store per local day. */
+  /**
+   * "A012": per store per local day, given when the order is paid ("" before), so the numbers
+   * staff call out have no gaps left by orders that were never paid.
+   */
   pickupNo: string;
   /** The store's local day the pickup number belongs to, "yyyymmdd". */
   businessDate: string;

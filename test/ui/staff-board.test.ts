@@ -68,14 +68,15 @@ async function customerPays(): Promise<{ orderId: string; pickupNo: string }> {
     lines: [{ goodsId: goodsNamed('意式浓缩')._id, qty: 1 }],
     remark: '少冰',
   };
-  const { order } = await api<{ order: { _id: string; pickupNo: string } }>(
-    CUSTOMER,
-    'order.create',
-    draft,
-  );
+  const { order } = await api<{ order: { _id: string } }>(CUSTOMER, 'order.create', draft);
   await api(CUSTOMER, 'order.pay', { orderId: order._id });
   await postJson(`${demo.cloud.url}/pay/${order._id}/succeed`, {});
-  return { orderId: order._id, pickupNo: order.pickupNo };
+  // The pickup number comes with the payment.
+  const { order: paid } = await api<{ order: { pickupNo: string } }>(CUSTOMER, 'order.detail', {
+    orderId: order._id,
+  });
+  expect(paid.pickupNo).toMatch(/^A\d{3,}$/);
+  return { orderId: order._id, pickupNo: paid.pickupNo };
 }
 
 async function openBoard(): Promise<Mounted> {

@@ -1,22 +1,18 @@
-// order.create: price from the database, take limited stock atomically, number the order and
-// store it. Anything that fails after the stock was taken gives it back before the error
-// reaches the caller, so a failed create leaves no order and no held stock behind.
+// order.create: price from the database, take limited stock atomically and store the order.
+// Anything that fails after the stock was taken gives it back before the error reaches the
+// caller, so a failed create leaves no order and no held stock behind. The pickup number comes
+// with the payment (payment-result.ts), not here.
 
 import { randomInt } from 'crypto';
 import type { OrderCreateRequest } from '../../../miniprogram/domain/api';
 import { DomainError } from '../../../miniprogram/domain/errors';
 import type { Order, Quote, StockHold } from '../../../miniprogram/domain/order';
-import {
-  businessDate,
-  formatPickupNumber,
-  orderNumber,
-} from '../../../miniprogram/domain/order-number';
+import { businessDate, orderNumber } from '../../../miniprogram/domain/order-number';
 import { priceOrder, stockHolds } from '../../../miniprogram/domain/order-pricing';
 import { initialStatus } from '../../../miniprogram/domain/order-status';
 import { unpaidOrderTtlMinutes } from '../../config';
 import type { Database } from '../../lib/cloud';
 import { ORDER_COLLECTIONS } from '../../lib/orders/collections';
-import { nextPickupSequence } from '../../lib/orders/pickup-counter';
 import { releaseStock, reserveStock } from '../../lib/orders/stock';
 import { loadPricingCatalog } from './order-catalog';
 
@@ -35,7 +31,6 @@ function buildOrder(
   request: OrderCreateRequest,
   quote: Quote,
   context: { openid: string; storeName: string; timeZone: string; holds: StockHold[] },
-  pickupSequence: number,
   now: Date,
 ): Order {
   const createdAt = now.getTime();
@@ -58,7 +53,7 @@ function buildOrder(
     amounts: quote.amounts,
     remark: request.remark ?? '',
     entry: request.entry ?? { source: 'other', scene: 0 },
-    pickupNo: formatPickupNumber(pickupSequence),
+    pickupNo: '',
     businessDate: businessDate(createdAt, context.timeZone),
     status: created.status,
     statusLog: [created.log],
@@ -85,10 +80,8 @@ export async function createOrder(
   await reserveStock(db, holds, names);
   try {
     const { store } = catalog;
-    const day = businessDate(now.getTime(), store.timeZone);
-    const sequence = await nextPickupSequence(db, store._id, day);
     const context = { openid, storeName: store.name, timeZone: store.timeZone, holds };
-    const order = buildOrder(request, quote, context, sequence, now);
+    const order = buildOrder(request, quote, context, now);
     const { _id, ...data } = order;
     await db.collection(ORDER_COLLECTIONS.orders).add({ data: { _id, ...data } });
     return order;

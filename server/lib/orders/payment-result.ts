@@ -1,6 +1,6 @@
 // Applies "this order was paid" — from the pay callback or from an active queryOrder — through
 // one path, so both are idempotent in the same way: only the writer that wins the conditional
-// pending → paid update queues the staff notification; a payment for an order that was already
+// pending → paid update numbers the order and queues the staff notification; a payment for an order that was already
 // cancelled (expired) is refunded automatically; a wrong amount pays nothing and is flagged.
 
 import type { Order } from '../../../miniprogram/domain/order';
@@ -11,6 +11,7 @@ import { ORDER_COLLECTIONS } from './collections';
 import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from './messages';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
+import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
 
 export interface PaymentReport {
@@ -51,6 +52,14 @@ async function flag(
   console.error(`[pay] ${order.orderNo} flagged ${kind}`, report.raw);
 }
 
+async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise<void> {
+  const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid);
+  if (!numbered) return; // a concurrent retry of this report numbered it and told staff
+  await queueStaffMessage(db, 'order_paid', numbered, now);
+  // Staff hear of the order now rather than at the next cron run; never throws.
+  await deliverQueuedForOrder(db, numbered._id, now.getTime());
+}
+
 /** One attempt; null = lost a race, read again. */
 async function applyOnce(
   db: Database,
@@ -75,10 +84,13 @@ async function applyOnce(
   if (order.status === 'pending_payment') {
     const paid = await applyTransition(db, order, 'paid', actorFor(report), { payment }, now);
     if (!paid) return null;
-    await queueStaffMessage(db, 'order_paid', paid, now);
-    // Staff hear of the order now rather than at the next cron run; never throws.
-    await deliverQueuedForOrder(db, paid._id, now.getTime());
+    await numberAndTellStaff(db, paid, now);
     return 'paid';
+  }
+  if (order.status === 'paid' && !order.pickupNo) {
+    // The winner was paid but failed before numbering (the report is retried): finish its work.
+    await numberAndTellStaff(db, order, now);
+    return 'duplicate';
   }
   if (order.status === 'cancelled') {
     const refund = newRefund(order, 'late_payment', report.totalFee, now);

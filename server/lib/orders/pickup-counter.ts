@@ -1,9 +1,13 @@
 // Pickup numbers per store per local day from one counter document, incremented inside a
-// transaction so that concurrent orders never get the same number.
+// transaction so that concurrent payments never get the same number. An order is numbered once
+// it is paid, by the one writer that won the pending → paid change, so unpaid and expired orders
+// leave no gaps in the numbers staff call out.
 
-import { pickupCounterId } from '../../../miniprogram/domain/order-number';
+import type { Order } from '../../../miniprogram/domain/order';
+import { formatPickupNumber, pickupCounterId } from '../../../miniprogram/domain/order-number';
 import type { Database } from '../cloud';
 import { ORDER_COLLECTIONS } from './collections';
+import { updatedCount } from './updates';
 
 interface Transaction {
   collection(name: string): {
@@ -27,7 +31,7 @@ function isMissingDocument(error: unknown): boolean {
 
 async function createCounter(db: Database, id: string, storeId: string, date: string) {
   try {
-    // storeId and date let the staff console read "orders today" straight off the counter.
+    // storeId and date make the document self-describing (paid orders per store per day).
     await db
       .collection(ORDER_COLLECTIONS.counters)
       .add({ data: { _id: id, storeId, date, value: 0 } });
@@ -64,4 +68,18 @@ export async function nextPickupSequence(
     await createCounter(db, id, storeId, date);
     return increment(db, id);
   }
+}
+
+/**
+ * Gives a paid order the next pickup number of its store and day, unless it has one: returns the
+ * numbered order, or null when another writer numbered it first.
+ */
+export async function assignPickupNumber(db: Database, order: Order): Promise<Order | null> {
+  const sequence = await nextPickupSequence(db, order.storeId, order.businessDate);
+  const pickupNo = formatPickupNumber(sequence);
+  const result = await db
+    .collection(ORDER_COLLECTIONS.orders)
+    .where({ _id: order._id, pickupNo: '' })
+    .update({ data: { pickupNo } });
+  return updatedCount(result) === 1 ? { ...order, pickupNo } : null;
 }

@@ -1,5 +1,6 @@
 // 200 customers order the last 50 units at once: exactly 50 orders, stock 0, 150 clear
-// SOLD_OUT answers and nothing left behind by the failures.
+// SOLD_OUT answers and nothing left behind by the failures. Then those 50 pay at once: pickup
+// numbers A001…A050, each once.
 
 import type { OrderResponse } from '../../../miniprogram/domain/api';
 import { ESPRESSO, type OrderCloud, pickupDraft, startOrderCloud, STORE } from './order-cloud';
@@ -33,15 +34,30 @@ it('200 concurrent order.create for stock 50: 50 succeed, 150 SOLD_OUT, stock 0'
   expect(await cloud.stockOf(ESPRESSO)).toBe(0);
   expect(await cloud.count('orders', { storeId: STORE })).toBe(50);
 
-  // Every order holds one unit, and pickup numbers are unique and gap-free: failures took none.
+  // Unpaid orders carry no pickup number yet: the counter is only touched by payments.
   const orders = won.map((answer) => (answer as { data: OrderResponse }).data.order);
-  const pickupNumbers = orders.map((order) => order.pickupNo).sort();
-  expect(new Set(pickupNumbers).size).toBe(50);
-  const counters = await cloud.db.collection('counters').get();
-  expect(counters.data).toHaveLength(1);
-  expect(counters.data[0].value).toBe(50);
-  expect(pickupNumbers).toEqual(
+  expect(orders.every((order) => order.pickupNo === '')).toBe(true);
+  expect(await cloud.count('counters')).toBe(0);
+  expect(await cloud.count('messages')).toBe(0);
+});
+
+it('50 payments confirmed at once: pickup numbers A001…A050, one each, no gaps', async () => {
+  const orders = await cloud.db.collection('orders').where({ storeId: STORE }).limit(100).get();
+  const ids = (orders.data as Array<{ _id: string; _openid: string }>).map((order) => order._id);
+  expect(ids).toHaveLength(50);
+  for (const order of orders.data as Array<{ _id: string; _openid: string }>) {
+    await cloud.as(order._openid, 'order.pay', { orderId: order._id });
+  }
+  const callbacks = await Promise.all(ids.map((id) => cloud.cloud.pay(id, 'succeed')));
+  for (const callback of callbacks) {
+    expect(callback.json).toMatchObject({ callbackResult: { errcode: 0 } });
+  }
+  const paid = await Promise.all(ids.map((id) => cloud.order(id)));
+  expect(paid.every((order) => order.status === 'paid')).toBe(true);
+  expect(paid.map((order) => order.pickupNo).sort()).toEqual(
     Array.from({ length: 50 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
   );
-  expect(await cloud.count('messages')).toBe(0);
+  const counters = await cloud.db.collection('counters').get();
+  expect(counters.data).toMatchObject([{ storeId: STORE, value: 50 }]);
+  expect(await cloud.count('messages', { kind: 'order_paid' })).toBe(50);
 });

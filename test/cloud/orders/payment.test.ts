@@ -59,6 +59,8 @@ describe('replays and forgeries', () => {
   it('the same callback 10 times: one transition to paid, one staff message', async () => {
     const orderId = await createAndPrepay('o-replay');
     await cloud.cloud.pay(orderId, 'succeed');
+    const { pickupNo } = await cloud.order(orderId);
+    expect(pickupNo).toMatch(/^A\d{3,}$/);
     const replays = await Promise.all(
       Array.from({ length: 9 }, () => cloud.cloud.pay(orderId, 'replay')),
     );
@@ -68,6 +70,7 @@ describe('replays and forgeries', () => {
     const order = await cloud.order(orderId);
     expect(order.status).toBe('paid');
     expect(order.statusLog.filter((entry) => entry.to === 'paid')).toHaveLength(1);
+    expect(order.pickupNo).toBe(pickupNo);
     expect(await cloud.count('messages', { orderId })).toBe(1);
     expect(await cloud.count('payments', { outTradeNo: orderId, via: 'callback' })).toBe(10);
     expect(await cloud.count('payments', { outTradeNo: orderId, outcome: 'paid' })).toBe(1);
@@ -209,6 +212,7 @@ describe('cancel and refund', () => {
       'refunded',
     ]);
     expect(order.refund).toMatchObject({ reason: 'late_payment', refundFen: 1900 });
+    expect(order.pickupNo).toBe(''); // no number called out for an order the store will not make
     expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
     expect(await cloud.count('messages', { orderId })).toBe(0);
   });

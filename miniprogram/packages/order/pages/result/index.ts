@@ -38,6 +38,12 @@ const PAID_STATUSES = ['paid', 'accepted', 'ready', 'completed', 'refunding', 'r
 const orders = new WeakMap<object, OrderView>();
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Paid and numbered (the number follows the payment by a moment), or no longer payable. */
+function settled(order: OrderView): boolean {
+  if (order.status === 'pending_payment') return false;
+  return order.status !== 'paid' || order.pickupNo !== '';
+}
+
 function phaseOf(order: OrderView, outcome: PayOutcome): Phase {
   if (PAID_STATUSES.includes(order.status)) return 'paid';
   if (order.status === 'pending_payment') return outcome === 'paid' ? 'waiting' : 'unpaid';
@@ -115,7 +121,7 @@ Component({
         let order = await fetchOrder(orderId);
         if (outcome === 'paid') {
           for (const delay of POLL_DELAYS_MS.slice(1)) {
-            if (order.status !== 'pending_payment') break;
+            if (settled(order)) break;
             await wait(delay);
             order = await fetchOrder(orderId);
           }
