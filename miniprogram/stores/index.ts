@@ -1,7 +1,10 @@
 // The app's shared state and the one flow that ties it together: launch → session → cached
 // catalog and cart → one refresh by version → cart lines re-checked against the new menu.
 import type { LaunchInfo } from '../domain/entry';
+import type { StoreView } from '../domain/api';
 import type { LatLng } from '../domain/geo';
+import { fetchStores } from '../services/catalog';
+import { locate } from '../services/location';
 import { CartStore } from './cart';
 import { CatalogStore } from './catalog';
 import { SessionStore } from './session';
@@ -63,4 +66,27 @@ export function enterFrom(launch: LaunchInfo): Promise<void> {
   if (!session.enter(launch)) return Promise.resolve();
   startSession();
   return refreshCatalog();
+}
+
+/**
+ * A first launch that named no store shows the default store at once; then (once) this asks for
+ * the location and moves to the nearest store, unless the customer has meanwhile picked a store
+ * or started a cart. Resolves to the store moved to, or null.
+ */
+export async function moveToNearestStore(): Promise<StoreView | null> {
+  if (!session.takeStoreGuess()) return null;
+  const shown = session.storeId;
+  const here = await locate();
+  if (!here) return null;
+  let nearest: StoreView | undefined;
+  try {
+    [nearest] = (await fetchStores(here)).stores;
+  } catch {
+    return null; // the default store stays; the switch-store list can still sort by distance
+  }
+  if (!nearest || nearest._id === shown || session.storeId !== shown || cart.count > 0) {
+    return null;
+  }
+  await switchStore(nearest._id);
+  return nearest;
 }

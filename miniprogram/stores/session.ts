@@ -12,6 +12,8 @@ export class SessionStore {
   scene = 0;
   /** A goods item an entry asked to show (an OA article's card), until the menu shows it. */
   linkedGoodsId = '';
+  /** Neither the entry nor last time named a store: the default one stands in for the nearest. */
+  storeGuessed = false;
   private started = false;
 
   constructor() {
@@ -26,6 +28,7 @@ export class SessionStore {
     this.source = entry.source;
     this.scene = entry.scene;
     this.storeId = entry.storeId ?? readStored<string>(STORAGE_KEYS.lastStoreId) ?? '';
+    this.storeGuessed = this.storeId === '';
     this.tableNo = entry.tableNo ?? '';
     this.linkedGoodsId = entry.goodsId ?? '';
     if (entry.storeId) writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
@@ -46,6 +49,13 @@ export class SessionStore {
     this.tableNo = entry.tableNo ?? '';
     writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
     return changed;
+  }
+
+  /** True once, on a launch whose store was guessed: time to look for the nearest one. */
+  takeStoreGuess(): boolean {
+    const guessed = this.storeGuessed;
+    this.storeGuessed = false;
+    return guessed;
   }
 
   /** The linked goods item, once: the menu shows it and it is forgotten. */

@@ -5,7 +5,9 @@
  *   cloud's url);
  * - an in-memory storage (miniprogram-simulate's storage APIs are no-ops), with values copied
  *   through JSON like WeChat's own storage;
- * - `getLaunchOptionsSync` answering a launch the test chooses.
+ * - `getLaunchOptionsSync` answering a launch the test chooses;
+ * - `getLocation` answering where the test puts the phone, or refusing (the default: a phone
+ *   whose owner has not allowed location).
  *
  *   const device = installWxDevice({ cloudUrl: cloud.url, launch: { scene: 1011, query } });
  *   const page = mount('pages/home/index');
@@ -45,6 +47,8 @@ export interface WxDevice {
   /** Requests still waiting for their answer. */
   pending(): number;
   setLaunch(launch: Launch): void;
+  /** Where getLocation says the phone is; null = the customer refuses location. */
+  setLocation(location: { latitude: number; longitude: number } | null): void;
   /** Makes every request fail as if the phone were offline (true) or brings it back (false). */
   setOffline(offline: boolean): void;
 }
@@ -77,6 +81,7 @@ export function installWxDevice(setup: { cloudUrl: string; launch?: Launch }): W
   const requests: RequestRecord[] = [];
   let launch: Launch = setup.launch ?? { scene: 1001, query: {} };
   let offline = false;
+  let location: { latitude: number; longitude: number } | null = null;
   let inFlight = 0;
   const wx = wxApi() as unknown as Record<string, unknown>;
 
@@ -144,6 +149,16 @@ export function installWxDevice(setup: { cloudUrl: string; launch?: Launch }): W
     setTimeout(() => finish(options, true, { errMsg: 'removeStorage:ok' }));
   };
   wx.getLaunchOptionsSync = () => ({ path: 'pages/home/index', query: {}, ...copy(launch) });
+  wx.getLocation = (options: Callbacks<object>) => {
+    const here = location;
+    setTimeout(() =>
+      finish(
+        options,
+        here !== null,
+        here ? { errMsg: 'getLocation:ok', ...here } : { errMsg: 'getLocation:fail auth deny' },
+      ),
+    );
+  };
 
   return {
     storage,
@@ -152,6 +167,9 @@ export function installWxDevice(setup: { cloudUrl: string; launch?: Launch }): W
     pending: () => inFlight,
     setLaunch(next) {
       launch = next;
+    },
+    setLocation(next) {
+      location = next;
     },
     setOffline(value) {
       offline = value;

@@ -83,17 +83,43 @@ describe('home', () => {
     }
   });
 
-  it('asks for location only when switching store, and sorts the stores by distance', async () => {
+  it('a first launch naming no store shows the default at once, then moves to the nearest', async () => {
+    const [lng, lat] = JINGAN.location.coordinates;
+    demo.device.setLocation({ latitude: lat + 0.002, longitude: lng });
+    const showToast = jest.spyOn(wxApi(), 'showToast');
+    const page = mount('pages/home/index');
+    expect(demo.device.calls()).toEqual(['catalog.home']); // the default store, no waiting
+    await settle(demo.device, sleep);
+    expect(demo.device.calls()).toEqual(['catalog.home', 'store.list', 'catalog.home']);
+    expect(textOf(page, '.store-card__name')).toBe(JINGAN.name);
+    expect(showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: `已为你选择最近的门店：${JINGAN.name}` }),
+    );
+
+    // The next launch remembers the store and does not ask again.
+    const getLocation = jest.spyOn(wxApi(), 'getLocation');
+    const again = await openHome();
+    expect(textOf(again, '.store-card__name')).toBe(JINGAN.name);
+    expect(getLocation).not.toHaveBeenCalled();
+  });
+
+  it('a launch from a code keeps its store and asks for no location', async () => {
+    demo.device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=xujiahui&t=A1') } });
+    demo.device.setLocation({ latitude: 31.2241, longitude: 121.4462 }); // next to 静安
     const getLocation = jest.spyOn(wxApi(), 'getLocation');
     const page = await openHome();
+    expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name);
     expect(getLocation).not.toHaveBeenCalled();
+    expect(demo.device.calls()).toEqual(['catalog.home']);
+  });
 
-    getLocation.mockImplementation(((options: {
-      success: (res: { latitude: number; longitude: number }) => void;
-    }) => options.success({ latitude: 31.2241, longitude: 121.4462 })) as never);
+  it('sorts the stores by distance when switching store, and shows the one picked', async () => {
+    const page = await openHome(); // location refused at launch: the default store stays
+    expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name);
+
+    demo.device.setLocation({ latitude: 31.2241, longitude: 121.4462 }); // allowed now
     await tap(page, '.switch-store', '.t-cell');
     await settle(demo.device, sleep);
-    expect(getLocation).toHaveBeenCalledTimes(1);
     const names = texts(page, 'store-option__name');
     expect(names[0]).toContain(JINGAN.name);
     expect(texts(page, 'store-option__distance')[0]).toMatch(/^\d+(\.\d)?k?m$/);
@@ -105,9 +131,6 @@ describe('home', () => {
   });
 
   it('lists the stores in the chain’s order when location is refused', async () => {
-    const getLocation = jest.spyOn(wxApi(), 'getLocation');
-    getLocation.mockImplementation(((options: { fail: (err: { errMsg: string }) => void }) =>
-      options.fail({ errMsg: 'getLocation:fail auth deny' })) as never);
     const page = await openHome();
     await tap(page, '.switch-store', '.t-cell');
     await settle(demo.device, sleep);

@@ -2,11 +2,19 @@
 // account's articles and a store switcher sorted by distance when the customer allows location.
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { StoreView } from '../../domain/api';
-import { formatDistance, type LatLng } from '../../domain/geo';
+import { formatDistance } from '../../domain/geo';
 import { errorMessage } from '../../services/api';
 import { articlePageUrl, fetchLatestArticles } from '../../services/articles';
 import { fetchStores } from '../../services/catalog';
-import { catalog, refreshCatalog, session, startSession, switchStore } from '../../stores/index';
+import { locate } from '../../services/location';
+import {
+  catalog,
+  moveToNearestStore,
+  refreshCatalog,
+  session,
+  startSession,
+  switchStore,
+} from '../../stores/index';
 import { goodsCardView, storeStateView } from '../shared/views';
 import { imageSrc } from '../../services/images';
 
@@ -29,6 +37,7 @@ const TEXT = {
   retry: '重试',
   loadFailed: '门店信息加载失败',
   stale: '网络不给力，显示的是上次保存的信息，点此重试',
+  movedToNearest: (name: string) => `已为你选择最近的门店：${name}`,
 };
 
 interface StoreOption {
@@ -49,17 +58,6 @@ function storeOption(store: StoreView): StoreOption {
     stateText: TEXT.state[store.status.state],
     current: store._id === session.storeId,
   };
-}
-
-/** Asks WeChat for the location; undefined when the customer refuses or it fails. */
-function locate(): Promise<LatLng | undefined> {
-  return new Promise((resolve) => {
-    wx.getLocation({
-      type: 'gcj02',
-      success: (res) => resolve({ lat: res.latitude, lng: res.longitude }),
-      fail: () => resolve(undefined),
-    });
-  });
 }
 
 ComponentWithStore({
@@ -96,7 +94,7 @@ ComponentWithStore({
       startSession(); // the cached store renders with the very first setData
     },
     attached() {
-      void refreshCatalog();
+      void refreshCatalog().then(() => this.offerNearestStore());
     },
     ready() {
       // Articles sit below the fold: fetched when their slot comes into view, so the first
@@ -110,6 +108,11 @@ ComponentWithStore({
     },
   },
   methods: {
+    /** A first launch that named no store: the default shows at once, the nearest follows. */
+    async offerNearestStore() {
+      const nearest = await moveToNearestStore();
+      if (nearest) wx.showToast({ title: TEXT.movedToNearest(nearest.name), icon: 'none' });
+    },
     async loadArticles() {
       try {
         const articles = await fetchLatestArticles(3);
@@ -150,7 +153,7 @@ ComponentWithStore({
       const phone = catalog.store?.phone;
       if (phone) wx.makePhoneCall({ phoneNumber: phone });
     },
-    /** Location is asked for here, on the customer's tap, and never before. */
+    /** Location is asked for on this tap (or once on a first launch that named no store). */
     async onSwitchStoreTap() {
       if (this.data.storeListOpen) {
         this.setData({ storeListOpen: false });

@@ -25,8 +25,9 @@ export function demoPhone(options: { launch?: Launch } = {}): DemoPhone {
   }, 60_000);
   afterAll(() => demo.cloud?.stop());
   beforeEach(() => {
-    demo.device = installWxDevice({ cloudUrl: demo.cloud.url, launch: options.launch });
+    // Spies first: restoring one puts back whatever it wrapped, the last test's phone included.
     jest.restoreAllMocks();
+    demo.device = installWxDevice({ cloudUrl: demo.cloud.url, launch: options.launch });
   });
   return demo;
 }

@@ -18,6 +18,7 @@ import {
   pickupSlotsToday,
   type CheckoutChoices,
 } from '../../checkout-model';
+import { locate } from '../../../../services/location';
 
 const TEXT = {
   mode: '用餐方式',
@@ -111,16 +112,6 @@ function quoteLinesView(quote: Quote) {
 function addressText(address: DeliveryAddress | null): string {
   if (!address) return '';
   return `${address.userName} ${address.telNumber}\n${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}`;
-}
-
-function locate(): Promise<{ lat: number; lng: number } | null> {
-  return new Promise((resolve) => {
-    wx.getLocation({
-      type: 'gcj02',
-      success: (res) => resolve({ lat: res.latitude, lng: res.longitude }),
-      fail: () => resolve(null),
-    });
-  });
 }
 
 Component({
