@@ -138,8 +138,10 @@ export interface Order {
    * staff call out have no gaps left by orders that were never paid.
    */
   pickupNo: string;
-  /** The store's local day the pickup number belongs to, "yyyymmdd". */
+  /** The store's local day of the order ("yyyymmdd"): created, then the day it was paid. */
   businessDate: string;
+  /** The store's IANA time zone, for the local day the order is paid on. */
+  timeZone?: string;
   status: OrderStatus;
   statusLog: StatusLogEntry[];
   /** Epoch ms */

@@ -55,6 +55,7 @@ function buildOrder(
     entry: request.entry ?? { source: 'other', scene: 0 },
     pickupNo: '',
     businessDate: businessDate(createdAt, context.timeZone),
+    timeZone: context.timeZone,
     status: created.status,
     statusLog: [created.log],
     createdAt,

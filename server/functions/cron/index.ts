@@ -1,5 +1,6 @@
 // The `cron` cloud function, fired every minute by its timer trigger (config.json): cancels
-// unpaid orders past their expiry (stock back) and asks again for unconfirmed refunds.
+// unpaid orders past their expiry (stock back), asks again for unconfirmed refunds and numbers
+// paid orders whose payer died before numbering them.
 // How long an order may stay unpaid is set in server/config.ts (unpaidOrderTtlMinutes); it is
 // stamped on each order as expiresAt when the order is created.
 
@@ -7,11 +8,13 @@ import { cloud, getDb } from '../../lib/cloud';
 import { processMessageQueue } from '../../lib/notify';
 import { refreshArticlesIfDue } from '../../lib/oa/articles';
 import { expireUnpaidOrders, retryStaleRefunds } from '../../lib/orders/expiry';
+import { numberForgottenPaidOrders } from '../../lib/orders/payment-result';
 
 const TIMER_SOURCE = 'wx_trigger';
 
 export async function main(_event: unknown, _context?: unknown) {
   const { SOURCE } = cloud.getWXContext();
+  // Clients and HTTP access always name themselves in SOURCE; only they are turned away.
   if (SOURCE && SOURCE !== TIMER_SOURCE) {
     return { ok: false, error: 'FORBIDDEN: cron only runs from its timer trigger' };
   }
@@ -19,8 +22,9 @@ export async function main(_event: unknown, _context?: unknown) {
   const now = new Date();
   const expired = await expireUnpaidOrders(db, now);
   const refundsRetried = await retryStaleRefunds(db, now);
+  const numbered = await numberForgottenPaidOrders(db, now);
   // Notifications and articles (issue 7): each contains its own failures.
   const messages = await processMessageQueue(db, now.getTime());
   const articles = await refreshArticlesIfDue(db, now.getTime());
-  return { ok: true, expired, refundsRetried, messages, articles };
+  return { ok: true, expired, refundsRetried, numbered, messages, articles };
 }

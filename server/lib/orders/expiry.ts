@@ -1,5 +1,5 @@
-// The cron's work on orders: cancel unpaid orders past their expiry (stock back), and ask again
-// for refunds that WeChat Pay has not confirmed. Both are safe to run concurrently with payments
+// The cron's work on orders: cancel unpaid orders past their expiry (stock back) unless WeChat
+// Pay reports them paid, and ask again for refunds that WeChat Pay has not confirmed. Both are safe to run concurrently with payments
 // and with themselves: every change is conditional on the status it starts from.
 
 import type { Order } from '../../../miniprogram/domain/order';
@@ -11,6 +11,7 @@ import { cancelUnpaid } from './cancel';
 import { ORDER_COLLECTIONS } from './collections';
 import { closeOrder, failureText } from './pay';
 import { requestRefund } from './refunds';
+import { syncPayment } from './sync';
 
 const CRON: Actor = { role: 'system', id: 'cron' };
 /** Per run; a backlog is worked off over the following runs. */
@@ -26,12 +27,24 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
   );
   let expired = 0;
   for (const order of due) {
+    // Paid in time but its callback has not arrived (yet, or ever): the order stands.
+    if (await paidMeanwhile(db, order)) continue;
     // Lost races (paid or cancelled meanwhile) simply do not count.
     if (!(await cancelUnpaid(db, order, CRON, now))) continue;
     expired += 1;
     await closePayment(order.orderNo);
   }
   return expired;
+}
+
+/** Asks WeChat Pay before giving up on an order; a payment it reports is applied as paid. */
+async function paidMeanwhile(db: Database, order: Order): Promise<boolean> {
+  try {
+    return (await syncPayment(db, order)) !== 'not_paid';
+  } catch (error) {
+    console.warn(`[expiry] queryOrder ${order.orderNo} failed; expiring it`, error);
+    return false;
+  }
 }
 
 /**

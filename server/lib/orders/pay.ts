@@ -39,12 +39,18 @@ function envId(): string {
   return context.ENV || process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
 }
 
-/** "栖木咖啡 · 徐家汇店 - 拿铁等3件" — WeChat Pay shows it on the receipt (≤ 128 characters). */
-function paymentBody(order: Order): string {
+/** WeChat Pay's `body` is String(128), counted in UTF-8 bytes (a Chinese character is 3). */
+const BODY_MAX_BYTES = 128;
+
+/** "栖木咖啡 · 徐家汇店 - 拿铁等3件" — WeChat Pay shows it on the receipt. */
+export function paymentBody(order: Pick<Order, 'lines' | 'storeName'>): string {
   const first = order.lines[0]?.name ?? '商品';
   const count = order.lines.reduce((sum, line) => sum + line.qty, 0);
-  const body = `${order.storeName} - ${first}${count > 1 ? `等${count}件` : ''}`;
-  return body.slice(0, 128);
+  let body = `${order.storeName} - ${first}${count > 1 ? `等${count}件` : ''}`;
+  // Whole characters only, so the cut never splits one.
+  while (Buffer.byteLength(body, 'utf8') > BODY_MAX_BYTES)
+    body = Array.from(body).slice(0, -1).join('');
+  return body;
 }
 
 /**

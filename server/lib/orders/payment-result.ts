@@ -1,12 +1,14 @@
 // Applies "this order was paid" — from the pay callback or from an active queryOrder — through
 // one path, so both are idempotent in the same way: only the writer that wins the conditional
-// pending → paid update numbers the order and queues the staff notification; a payment for an order that was already
+// pending → paid update numbers the order and queues the staff notification (a cron sweep
+// finishes that work should the writer die half-way); a payment for an order that was already
 // cancelled (expired) is refunded automatically; a wrong amount pays nothing and is flagged.
 
 import type { Order } from '../../../miniprogram/domain/order';
 import type { Actor } from '../../../miniprogram/domain/order-status';
 import { paySubMchId } from '../../config';
 import type { Database } from '../cloud';
+import { fetchDocs } from '../db';
 import { ORDER_COLLECTIONS } from './collections';
 import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from './messages';
@@ -52,9 +54,10 @@ async function flag(
   console.error(`[pay] ${order.orderNo} flagged ${kind}`, report.raw);
 }
 
+/** Only the writer that moved the order to paid (or the cron's sweep) comes here. */
 async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise<void> {
-  const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid);
-  if (!numbered) return; // a concurrent retry of this report numbered it and told staff
+  const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid, now);
+  if (!numbered) return; // refunded (or numbered by the sweep) meanwhile: staff need not hear
   await queueStaffMessage(db, 'order_paid', numbered, now);
   // Staff hear of the order now rather than at the next cron run; never throws.
   await deliverQueuedForOrder(db, numbered._id, now.getTime());
@@ -86,11 +89,6 @@ async function applyOnce(
     if (!paid) return null;
     await numberAndTellStaff(db, paid, now);
     return 'paid';
-  }
-  if (order.status === 'paid' && !order.pickupNo) {
-    // The winner was paid but failed before numbering (the report is retried): finish its work.
-    await numberAndTellStaff(db, order, now);
-    return 'duplicate';
   }
   if (order.status === 'cancelled') {
     const refund = newRefund(order, 'late_payment', report.totalFee, now);
@@ -141,4 +139,27 @@ export async function recordPaymentEvent(
     // The order is already right; a missing audit line must not make WeChat retry.
     console.error('[pay] could not record payment event', error);
   }
+}
+
+/** Paid longer ago than any function runs, still without a number: its payer failed half-way. */
+const FORGOTTEN_AFTER_MS = 2 * 60_000;
+
+/**
+ * The cron's sweep for orders whose paying writer died between the payment and the number (a
+ * transaction conflict on a busy counter, a timeout): numbers them and tells staff.
+ */
+export async function numberForgottenPaidOrders(db: Database, now: Date = new Date()) {
+  const _ = db.command;
+  const forgotten = await fetchDocs<Order>(
+    db
+      .collection(ORDER_COLLECTIONS.orders)
+      .where({
+        status: 'paid',
+        pickupNo: '',
+        'payment.paidAt': _.lte(now.getTime() - FORGOTTEN_AFTER_MS),
+      })
+      .limit(100),
+  );
+  for (const order of forgotten) await numberAndTellStaff(db, order, now);
+  return forgotten.length;
 }

@@ -1,10 +1,14 @@
 // Pickup numbers per store per local day from one counter document, incremented inside a
 // transaction so that concurrent payments never get the same number. An order is numbered once
-// it is paid, by the one writer that won the pending → paid change, so unpaid and expired orders
-// leave no gaps in the numbers staff call out.
+// it is paid, only by the one writer that won the pending → paid change (or, should that writer
+// fail half-way, by the cron's sweep), so unpaid orders and replayed reports leave no gaps.
 
 import type { Order } from '../../../miniprogram/domain/order';
-import { formatPickupNumber, pickupCounterId } from '../../../miniprogram/domain/order-number';
+import {
+  businessDate,
+  formatPickupNumber,
+  pickupCounterId,
+} from '../../../miniprogram/domain/order-number';
 import type { Database } from '../cloud';
 import { ORDER_COLLECTIONS } from './collections';
 import { updatedCount } from './updates';
@@ -70,16 +74,24 @@ export async function nextPickupSequence(
   }
 }
 
+/** Statuses a pickup number is still worth giving (not to orders being refunded). */
+const NUMBERED_STATUSES = ['paid', 'accepted', 'ready'];
+
 /**
- * Gives a paid order the next pickup number of its store and day, unless it has one: returns the
- * numbered order, or null when another writer numbered it first.
+ * Gives a paid order the next pickup number of its store on the local day it is paid, unless it
+ * already has one or is being refunded: returns the numbered order, or null (nothing written).
  */
-export async function assignPickupNumber(db: Database, order: Order): Promise<Order | null> {
-  const sequence = await nextPickupSequence(db, order.storeId, order.businessDate);
-  const pickupNo = formatPickupNumber(sequence);
+export async function assignPickupNumber(
+  db: Database,
+  order: Order,
+  now: Date = new Date(),
+): Promise<Order | null> {
+  const day = order.timeZone ? businessDate(now.getTime(), order.timeZone) : order.businessDate;
+  const pickupNo = formatPickupNumber(await nextPickupSequence(db, order.storeId, day));
+  const _ = db.command;
   const result = await db
     .collection(ORDER_COLLECTIONS.orders)
-    .where({ _id: order._id, pickupNo: '' })
-    .update({ data: { pickupNo } });
-  return updatedCount(result) === 1 ? { ...order, pickupNo } : null;
+    .where({ _id: order._id, pickupNo: '', status: _.in(NUMBERED_STATUSES) })
+    .update({ data: { pickupNo, businessDate: day } });
+  return updatedCount(result) === 1 ? { ...order, pickupNo, businessDate: day } : null;
 }

@@ -1,0 +1,102 @@
+// Pickup numbers are given with the payment, once per paid order, without gaps — also when
+// reports race each other, when the callback never arrives and when the payer dies half-way.
+
+import type { Order } from '../../../miniprogram/domain/order';
+import {
+  dataOf,
+  ESPRESSO,
+  type OrderCloud,
+  pickupDraft,
+  startOrderCloud,
+  STORE,
+} from './order-cloud';
+
+jest.setTimeout(60_000);
+
+let cloud: OrderCloud;
+
+beforeAll(async () => {
+  cloud = await startOrderCloud();
+  await cloud.setStock(ESPRESSO, 100);
+}, 60_000);
+afterAll(() => cloud?.cloud.stop());
+
+/** The day's counter for the demo store (0 before the first paid order). */
+async function counterValue(): Promise<number> {
+  const { data } = await cloud.db.collection('counters').where({ storeId: STORE }).get();
+  return (data as Array<{ value: number }>).reduce((sum, counter) => sum + counter.value, 0);
+}
+
+/** An order paid in the sandbox whose callback went nowhere (WeChat could not reach payNotify). */
+async function paidWithLostCallback(openid: string): Promise<string> {
+  const { order } = dataOf(await cloud.as(openid, 'order.create', pickupDraft(ESPRESSO, 1)));
+  dataOf(await cloud.as(openid, 'order.pay', { orderId: order._id }));
+  const payment = cloud.db.collection('__local_payments').doc(order._id);
+  await payment.update({ data: { functionName: 'noSuchFunction' } });
+  await cloud.cloud.pay(order._id, 'succeed');
+  await payment.update({ data: { functionName: 'payNotify' } });
+  expect((await cloud.order(order._id)).status).toBe('pending_payment');
+  return order._id;
+}
+
+it('callback replays racing order.sync: each paid order takes exactly one number', async () => {
+  const before = await counterValue();
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i += 1) ids.push(await paidWithLostCallback(`o-race-${i}`));
+  await Promise.all(
+    ids.flatMap((id, i) => [
+      ...Array.from({ length: 4 }, () => cloud.cloud.pay(id, 'replay')),
+      cloud.as(`o-race-${i}`, 'order.sync', { orderId: id }),
+      cloud.as(`o-race-${i}`, 'order.sync', { orderId: id }),
+    ]),
+  );
+  const orders = await Promise.all(ids.map((id) => cloud.order(id)));
+  expect(orders.map((order) => order.status)).toEqual(Array(5).fill('paid'));
+  const numbers = orders.map((order) => Number(order.pickupNo.slice(1))).sort((a, b) => a - b);
+  expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => before + n));
+  expect(await counterValue()).toBe(before + 5);
+  for (const id of ids) expect(await cloud.count('messages', { orderId: id })).toBe(1);
+});
+
+it('an expiring order paid in time but never called back is kept: paid, numbered, staff told', async () => {
+  const orderId = await paidWithLostCallback('o-lost-callback');
+  const stock = await cloud.stockOf(ESPRESSO);
+  await cloud.db
+    .collection('orders')
+    .doc(orderId)
+    .update({ data: { expiresAt: Date.now() - 1000 } });
+  const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
+  expect(fired.json).toMatchObject({ result: { ok: true, expired: 0 } });
+  const order = await cloud.order(orderId);
+  expect(order.status).toBe('paid');
+  expect(order.statusLog.at(-1)).toMatchObject({ to: 'paid', by: 'order.sync' });
+  expect(order.pickupNo).toMatch(/^A\d{3}$/);
+  expect(order.refund).toBeNull();
+  expect(await cloud.stockOf(ESPRESSO)).toBe(stock); // the coffee is still the customer's
+  expect(await cloud.count('messages', { orderId, kind: 'order_paid' })).toBe(1);
+});
+
+it('the cron numbers a paid order its payer left without a number, and tells staff once', async () => {
+  const { order } = dataOf(await cloud.as('o-half-way', 'order.create', pickupDraft(ESPRESSO, 1)));
+  // What a payNotify that died right after the pending → paid write leaves behind.
+  const paidAt = Date.now() - 3 * 60_000;
+  await cloud.db
+    .collection('orders')
+    .doc(order._id)
+    .update({
+      data: {
+        status: 'paid',
+        payment: { transactionId: 'wx-half-way', paidFen: order.amounts.totalFen, paidAt },
+      },
+    });
+  const before = await counterValue();
+  const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
+  expect(fired.json).toMatchObject({ result: { ok: true, numbered: 1 } });
+  const numbered: Order = await cloud.order(order._id);
+  expect(Number(numbered.pickupNo.slice(1))).toBe(before + 1);
+  expect(await cloud.count('messages', { orderId: order._id, kind: 'order_paid' })).toBe(1);
+
+  const again = await cloud.cloud.fireTimer('cron', 'every-minute');
+  expect(again.json).toMatchObject({ result: { numbered: 0 } });
+  expect(await cloud.count('messages', { orderId: order._id, kind: 'order_paid' })).toBe(1);
+});
