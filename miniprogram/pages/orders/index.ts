@@ -19,9 +19,10 @@ const TEXT = {
 
 const TABS: { value: OrderTab; label: string }[] = [
   { value: 'all', label: '全部' },
+  { value: 'pending_payment', label: '待支付' },
   { value: 'in_progress', label: '进行中' },
   { value: 'completed', label: '已完成' },
-  { value: 'closed', label: '退款' },
+  { value: 'closed', label: '取消/退款' },
 ];
 
 const PAGE_SIZE = 10;
