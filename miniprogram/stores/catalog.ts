@@ -53,6 +53,11 @@ export class CatalogStore {
     return true;
   }
 
+  /** The open state for `now` from the store's hours (and a staff override still running). */
+  recomputeStatus(now: Date): void {
+    if (this.store) this.store = { ...this.store, status: storeStatusAt(this.store, now) };
+  }
+
   /**
    * Asks the server for `storeId` ('' = its default store), sending the cached version.
    * Resolves to the store id served, or '' when it failed (the page shows `errorText`).

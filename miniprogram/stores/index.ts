@@ -16,6 +16,13 @@ export const cart = new CartStore();
 let refreshing: Promise<void> | null = null;
 /** The store whose catalog has been refreshed this launch; later page shows reuse it. */
 let refreshedStoreId: string | null = null;
+let refreshedAt = 0;
+
+/**
+ * How old the catalog may get before a page coming back into view asks again. The question
+ * carries the version, so an unchanged menu costs one small answer (the live open state).
+ */
+export const CATALOG_MAX_AGE_MS = 60_000;
 
 /** Parses the launch and shows whatever is cached, with no network. Safe to call from any page. */
 export function startSession(launch: LaunchInfo = wx.getLaunchOptionsSync()): void {
@@ -28,10 +35,14 @@ async function refresh(location?: LatLng): Promise<void> {
   const requested = session.storeId;
   const served = await catalog.refresh(requested, location);
   if (!served) return;
+  // The customer picked another store while this answer was on its way: it is not theirs any
+  // more (refreshCatalog then fetches the store they picked).
+  if (session.storeId !== requested) return;
   session.confirmStore(served);
   cart.open(served);
   if (catalog.phase === 'ready') cart.reconcile(catalog.goods);
   refreshedStoreId = served;
+  refreshedAt = Date.now();
 }
 
 /**
@@ -52,6 +63,17 @@ export function refreshCatalog(force = false): Promise<void> {
     refreshing = null;
   });
   return refreshing;
+}
+
+/**
+ * A page came back into view (the customer returns after a while, staff paused or resumed
+ * orders): the open state is recomputed from the hours at once, and the catalog is asked again
+ * when older than CATALOG_MAX_AGE_MS.
+ */
+export function refreshIfStale(): Promise<void> {
+  catalog.recomputeStatus(new Date());
+  if (refreshing || Date.now() - refreshedAt < CATALOG_MAX_AGE_MS) return Promise.resolve();
+  return refreshCatalog(true);
 }
 
 /** The customer chose another store: show its cache and cart now, then refresh it. */

@@ -4,6 +4,15 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import { parseLaunch, type EntrySource, type LaunchInfo } from '../domain/entry';
 import { readStored, STORAGE_KEYS, writeStored } from './storage';
 
+/** What identifies an entry: the same scene, page and query is the same entry again. */
+function entryKey(launch: LaunchInfo): string {
+  const query = launch.query ?? {};
+  const sorted = Object.keys(query)
+    .sort()
+    .map((name) => [name, query[name]]);
+  return JSON.stringify([launch.scene ?? 0, (launch.path ?? '').replace(/^\//, ''), sorted]);
+}
+
 export class SessionStore {
   /** '' until known: the server then picks the chain's default store. */
   storeId = '';
@@ -15,6 +24,8 @@ export class SessionStore {
   /** Neither the entry nor last time named a store: the default one stands in for the nearest. */
   storeGuessed = false;
   private started = false;
+  /** The entry last acted on; App.onShow repeats it when the customer merely comes back. */
+  private lastEntryKey = '';
 
   constructor() {
     makeAutoObservable(this);
@@ -24,6 +35,7 @@ export class SessionStore {
   start(launch: LaunchInfo): void {
     if (this.started) return;
     this.started = true;
+    this.lastEntryKey = entryKey(launch);
     const entry = parseLaunch(launch);
     this.source = entry.source;
     this.scene = entry.scene;
@@ -39,6 +51,9 @@ export class SessionStore {
    * Returns true when the store changed.
    */
   enter(launch: LaunchInfo): boolean {
+    const key = entryKey(launch);
+    if (key === this.lastEntryKey) return false; // back from paying, a call, the map…
+    this.lastEntryKey = key;
     const entry = parseLaunch(launch);
     if (entry.goodsId) this.linkedGoodsId = entry.goodsId;
     if (!entry.storeId) return false;

@@ -11,6 +11,8 @@ export interface SimulatedNode {
   attach(parent: Element): void;
   detach(): void;
   setData(data: Record<string, unknown>): void;
+  /** Runs the component's pageLifetimes handler, e.g. 'show' when its page comes back. */
+  triggerPageLifeTime(name: 'show' | 'hide' | 'resize', args?: unknown): void;
 }
 
 export interface LoadOptions {

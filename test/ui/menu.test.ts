@@ -234,4 +234,33 @@ describe('menu', () => {
       await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
     }
   });
+
+  it('a customer back after staff paused orders sees it at once; the stepper cannot add', async () => {
+    const page = await openMenu();
+    await tapPlus(page, ESPRESSO._id);
+    await sleep(20);
+    expect(textOf(page, '.cart-bar__count')).toBe('1');
+    await demo.cloud.update('stores', 'xujiahui', {
+      statusOverride: { status: 'busy', until: Date.now() + 3600_000 },
+    });
+    try {
+      page.triggerPageLifeTime('show'); // moments later: the menu is fresh, nothing asked
+      await settle(demo.device, sleep);
+      expect(page.querySelector('.menu__closed')).toBeUndefined();
+
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + 61_000); // a minute later
+      page.triggerPageLifeTime('show');
+      await settle(demo.device, sleep);
+      expect(textOf(page, '.menu__closed')).toMatch(/暂不接单/);
+
+      const stepper = goodsControl(page, '.goods-card__stepper', ESPRESSO._id, (g) => !g.picker);
+      stepper.querySelector('.t-stepper__plus')?.dispatchEvent('tap');
+      await sleep(20);
+      expect(textOf(page, '.cart-bar__count')).toBe('1');
+      expect(stepper.data.currentValue).toBe(1); // the number shown agrees with the cart
+    } finally {
+      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
+    }
+  });
 });

@@ -48,6 +48,23 @@ describe('session', () => {
     expect(session.storeId).toBe('jingan');
   });
 
+  it('coming back to the app repeats the last entry: it does not undo a store picked since', () => {
+    const session = new SessionStore();
+    const launch = { ...tableCode('s=xujiahui&t=A1'), path: 'pages/home/index' };
+    session.start(launch);
+    session.selectStore('jingan');
+    // App.onShow after the pay sheet, a phone call or the map hands over the launch again.
+    expect(session.enter({ ...launch, path: '/pages/home/index' })).toBe(false);
+    expect(session.storeId).toBe('jingan');
+    // A goods card opened while the app was in the background is a new entry.
+    session.enter({
+      scene: 1058,
+      query: { storeId: 'jingan', goodsId: 'g1' },
+      path: 'pages/menu/index',
+    });
+    expect(session.takeLinkedGoods()).toBe('g1');
+  });
+
   it('drops the table when the customer picks another store', () => {
     const session = new SessionStore();
     session.start(tableCode('s=xujiahui&t=A1'));

@@ -11,6 +11,7 @@ import {
   catalog,
   moveToNearestStore,
   refreshCatalog,
+  refreshIfStale,
   session,
   startSession,
   switchStore,
@@ -105,6 +106,11 @@ ComponentWithStore({
         observer.disconnect();
         void this.loadArticles();
       });
+    },
+  },
+  pageLifetimes: {
+    show() {
+      void refreshIfStale(); // back after a while: today's open state and menu
     },
   },
   methods: {

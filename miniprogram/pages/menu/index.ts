@@ -6,7 +6,14 @@ import type { GoodsSummary } from '../../domain/api';
 import { isOrderable, lineKey, type GoodsSelection } from '../../domain/catalog';
 import { formatPrice } from '../../domain/money';
 import { needsPicker } from '../../stores/goods';
-import { cart, catalog, refreshCatalog, session, startSession } from '../../stores/index';
+import {
+  cart,
+  catalog,
+  refreshCatalog,
+  refreshIfStale,
+  session,
+  startSession,
+} from '../../stores/index';
 import { sectionAt, sectionTops } from './layout';
 import { menuSections, type MenuSection } from './sections';
 
@@ -87,9 +94,11 @@ ComponentWithStore({
     },
   },
   pageLifetimes: {
-    // A card tapped while the app is open (a warm entry) lands here with the menu already up.
+    // A card tapped while the app is open (a warm entry) lands here with the menu already up;
+    // a customer coming back after a while sees today's open state and menu.
     show() {
       if (catalog.phase === 'ready') this.showLinkedGoods();
+      void refreshIfStale();
     },
   },
   methods: {
