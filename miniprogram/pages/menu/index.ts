@@ -118,6 +118,9 @@ ComponentWithStore({
     onCategoryChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const id = event.detail.value;
       scrollLockUntil = Date.now() + SCROLL_LOCK_MS;
+      // scroll-into-view only acts on a change: after scrolling by hand away from the category
+      // tapped last, tapping it again must clear the anchor first.
+      if (this.data.intoView === `cat-${id}`) this.setData({ intoView: '' });
       this.setData({ activeCategory: id, intoView: `cat-${id}` });
     },
     onGoodsScroll(event: WechatMiniprogram.ScrollViewScroll) {
