@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { lockDataDir, runningServerPid } from './data-lock';
 import { Database } from './db/database';
 import { optionsFromEnv, PROJECT_ROOT, startLocalCloud } from './index';
 import { seedIfEmpty } from './seed';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const options = optionsFromEnv();
   const dataDir = options.dataDir!;
+  refuseIfServed(dataDir, args.has('--reset') ? 'cloud:reset' : 'start');
 
   if (args.has('--reset')) {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -27,7 +29,15 @@ async function main(): Promise<void> {
   }
 
   build();
-  const cloud = await startLocalCloud(options);
+  const cloud = await startLocalCloud(options).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(
+      `port ${options.port} is in use: is another local cloud running? Stop it, or start this ` +
+        `one elsewhere: LOCAL_CLOUD_PORT=3901 LOCAL_CLOUD_DATA=.local-cloud-2 npm start`,
+    );
+    process.exit(1);
+  });
+  const unlock = lockDataDir(cloud.dataDir);
   const written = await seedIfEmpty(cloud.db);
   if (written > 0) console.log(`seeded the demo store (${written} documents)`);
   console.log(`local cloud ready on ${cloud.url}`);
@@ -43,10 +53,25 @@ async function main(): Promise<void> {
   (development only: the caller's openid travels in the x-wx-openid header).
   Tick "不校验合法域名" (do not verify domain names) in DevTools' local settings.
 
-  Ctrl+C stops; \`npm run cloud:reset\` wipes and re-seeds.`);
-  const stop = (): void => void cloud.stop().then(() => process.exit(0));
+  Ctrl+C stops; then \`npm run cloud:reset\` wipes and re-seeds.`);
+  const stop = (): void =>
+    void cloud.stop().then(() => {
+      unlock();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A running server owns the data directory: starting or resetting beside it loses writes. */
+function refuseIfServed(dataDir: string, command: string): void {
+  const pid = runningServerPid(dataDir);
+  if (pid === null) return;
+  console.error(
+    `a local cloud (pid ${pid}) is serving ${dataDir}; stop it first (Ctrl+C where ` +
+      `npm start runs), then run npm ${command === 'start' ? 'start' : 'run cloud:reset'} again`,
+  );
+  process.exit(1);
 }
 
 /** Builds the deployable functions when the build tool exists (it lives in tools/build). */
