@@ -102,6 +102,19 @@ describe('official account', () => {
     expect(byCheck(good.findings, 'oa')).toMatchObject({ level: 'ok' });
   });
 
+  test('names the OA template ids still empty once an OA is linked', () => {
+    const partly = doctor({
+      config: { oa: { ...linked.oa, templates: { orderReady: 'tpl-ready', orderRefunded: '' } } },
+    });
+    expect(byCheck(partly.findings, 'oa.templates')).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('oa.templates.orderRefunded'),
+      fix: expect.stringContaining('模板消息'),
+    });
+    const filled = doctor({ config: { oa: { ...linked.oa, templates: { orderReady: 'tpl' } } } });
+    expect(byCheck(filled.findings, 'oa.templates')).toMatchObject({ level: 'ok' });
+  });
+
   test('plain mode needs no AES key; an unknown mode is named', () => {
     const plain = doctor(
       { config: { oa: { appid: 'wxoa', encryptMode: 'plain' } } },

@@ -221,7 +221,7 @@ describe('runImport', () => {
     const { goods } = smallStore();
     goods[0] = { ...goods[0], _id: 'jingan-new', name: '新品' };
     const result = await run({ goods }, memory.target);
-    expect(result.written).toBe(1);
+    expect(result.written).toBe(2); // the goods item and the store's version
     expect(memory.writes).toEqual(['stores/jingan#2', 'goods/jingan-new']);
   });
 });

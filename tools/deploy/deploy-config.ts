@@ -23,7 +23,7 @@ export interface DeployConfig {
   /** Subscribe-message template ids by purpose (mp.weixin.qq.com → 订阅消息). */
   templates: Record<string, string>;
   /** The official account; absent until the store links one. Secrets live in function env vars. */
-  oa: { appid: string; encryptMode: string } | null;
+  oa: { appid: string; encryptMode: string; templates: Record<string, string> } | null;
 }
 
 export const DEFAULT_CONFIG_FILE = path.join(projectRoot, 'storefront.config.json');
@@ -73,5 +73,6 @@ function readOa(value: unknown): DeployConfig['oa'] {
     appid: typeof oa.appid === 'string' ? oa.appid.trim() : '',
     // Checked by the doctor (one of OA_ENCRYPT_MODES), not here.
     encryptMode: typeof oa.encryptMode === 'string' ? oa.encryptMode : 'plain',
+    templates: readTemplates(oa.templates),
   };
 }

@@ -10,16 +10,26 @@ import { createSetupCode } from '../../server/lib/staff/setup';
 import { CREDENTIALS_HELP, findCloudCredentials } from '../deploy/cloud-credentials';
 import { connectDatabase, type Database, DEFAULT_LOCAL_CLOUD_URL } from '../deploy/database-client';
 
+/** A setup code is for the first days of a store, not a standing key. */
+const MAX_HOURS = 30 * 24;
+
 function options(argv: string[]) {
   const value = (name: string) => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
   const stores = argv.flatMap((arg, i) => (argv[i - 1] === '--store' ? [arg] : []));
+  const hours = Number(value('--hours') ?? 72);
+  // Checked before anything is written: a bad value must not replace a code that works.
+  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS) {
+    throw new Error(
+      `--hours must be a number of hours from 1 to ${MAX_HOURS}, got "${value('--hours')}"`,
+    );
+  }
   return {
     url: value('--url') ?? DEFAULT_LOCAL_CLOUD_URL,
     env: value('--env'),
-    hours: Number(value('--hours') ?? 72),
+    hours,
     code: value('--code'),
     force: argv.includes('--force'),
     stores,
@@ -38,13 +48,17 @@ function connect(opts: ReturnType<typeof options>): Database {
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const db = connect(opts);
-  let storeIds = opts.stores;
-  if (storeIds.length === 0) {
-    const { data } = (await db.collection('stores').limit(100).get()) as {
-      data: { _id: string }[];
-    };
-    storeIds = data.map((store) => store._id);
+  const { data } = (await db.collection('stores').field({ _id: true }).limit(100).get()) as {
+    data: { _id: string }[];
+  };
+  const known = data.map((store) => store._id);
+  const unknown = opts.stores.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `no store ${unknown.join(', ')}; the stores are: ${known.join(', ') || '(none — import them first)'}`,
+    );
   }
+  const storeIds = opts.stores.length > 0 ? opts.stores : known;
   const setup = await createSetupCode(db, {
     storeIds,
     code: opts.code,

@@ -120,10 +120,14 @@ test('a changed price replaces the goods item and bumps catalogVersion; the menu
   const file = storeFile();
   file.goods.find((g) => g._id === 'jingan-americano')!.priceFen = 2400;
   const { written, plan } = await importStore(file);
-  expect(written).toBe(1);
+  expect(written).toBe(2); // the goods item and the store's version
   expect(plan.bumps).toEqual([{ storeId: 'jingan', from: 1, to: 2, updateOnly: true }]);
   expect(output.join('\n')).toContain('~ goods jingan-americano');
   expect(output.join('\n')).toContain('~ stores jingan catalogVersion 1 → 2');
+  expect(output.join('\n')).toContain(
+    'stores     added 0, replaced 0, unchanged 1, catalogVersion only 1',
+  );
+  expect(output.join('\n')).toContain('import-store: wrote 2 document(s)');
   expect((await db.collection('stores').doc('jingan').get()).data.catalogVersion).toBe(2);
   expect((await db.collection('goods').doc('jingan-americano').get()).data.priceFen).toBe(2400);
 

@@ -27,6 +27,7 @@ export function checkOfficialAccount(
     );
     return findings;
   }
+  findings.push(...checkOaTemplates(config.oa.templates));
   const mode = config.oa.encryptMode;
   if (!(OA_ENCRYPT_MODES as readonly string[]).includes(mode)) {
     findings.push(
@@ -79,6 +80,23 @@ export function checkOfficialAccount(
     findings.push(ok('oa', `${mode} mode, token${needsKey ? ' and AES key' : ''} set`));
   }
   return findings;
+}
+
+/** OA template messages reach followers who granted no subscribe message; optional per purpose. */
+function checkOaTemplates(templates: Record<string, string>): Finding[] {
+  const empty = Object.keys(templates).filter((name) => !templates[name]);
+  if (Object.keys(templates).length > 0 && empty.length === 0) {
+    return [ok('oa.templates', `${Object.keys(templates).length} OA template id(s) set`)];
+  }
+  return [
+    warning(
+      'oa.templates',
+      `OA template id(s) not filled: ${empty.map((n) => `oa.templates.${n}`).join(', ') || 'no "oa.templates"'} ` +
+        '(followers without subscribe messages get no notice for those)',
+      'OA console → 广告与服务 → 模板消息 → add the templates, then copy each 模板ID into ' +
+        '"oa.templates" in storefront.config.json and run npm run build',
+    ),
+  ];
 }
 
 /** Secrets in cloudfunctions/<name>/config.json "envVariables" would be committed. */

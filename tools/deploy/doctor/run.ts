@@ -52,7 +52,8 @@ function checkCredentials(env: NodeJS.ProcessEnv): Finding[] {
   return [
     warning(
       'cloud key',
-      'no Tencent Cloud API key (only the scripted `setup --target cloud` and `deploy:functions` need it)',
+      'no Tencent Cloud API key (needed by the scripted `setup --target cloud`, `deploy:functions`, ' +
+        '`import-store --target cloud` and `owner-code --env`)',
       CREDENTIALS_HELP,
     ),
   ];

@@ -16,8 +16,11 @@ export function formatPlan(plan: ImportPlan, heading: string): string {
   const counts = countChanges(plan);
   for (const collection of CATALOG_COLLECTIONS) {
     const { added, replaced, unchanged } = counts[collection];
+    // A store whose goods changed gets a new catalogVersion even when its own document did not.
+    const bumped = plan.bumps.filter((bump) => bump.updateOnly).length;
+    const versions = collection === 'stores' && bumped ? `, catalogVersion only ${bumped}` : '';
     lines.push(
-      `  ${collection.padEnd(10)} added ${added}, replaced ${replaced}, unchanged ${unchanged}`,
+      `  ${collection.padEnd(10)} added ${added}, replaced ${replaced}, unchanged ${unchanged}${versions}`,
     );
   }
   return lines.join('\n');

@@ -4,10 +4,15 @@
 // npm run import-store -- --write-example my-store.json  the demo café as a file to edit
 // Puts a store's own stores, categories, goods and tables into the local cloud or a CloudBase
 // environment: checked first, upserted by _id, catalogVersion bumped. See docs/DEPLOY.md.
+import path from 'node:path';
 import { DeployError, parseFlags, runCommand } from '../cli';
 import { runImport } from './run';
 import { demoStoreData, readStoreFile, writeExample } from './source';
 import { ImportProblems } from './validate';
+
+/** A path the user typed, from where they typed it (npm run moves to the project root). */
+const fromUser = (file: string): string =>
+  path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 
 runCommand('import-store', async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -20,7 +25,7 @@ runCommand('import-store', async () => {
     config: { type: 'string' },
   });
   if (flags['write-example']) {
-    writeExample(flags['write-example']);
+    writeExample(fromUser(flags['write-example']));
     console.log(`import-store: wrote the demo café to ${flags['write-example']}; edit it, then`);
     console.log(`  npm run import-store -- --file ${flags['write-example']} --dry-run`);
     return;
@@ -35,7 +40,7 @@ runCommand('import-store', async () => {
   try {
     await runImport({
       target,
-      input: flags.file ? readStoreFile(flags.file) : demoStoreData(),
+      input: flags.file ? readStoreFile(fromUser(flags.file)) : demoStoreData(),
       source: flags.file ?? 'demo café',
       dryRun: flags['dry-run'] ?? false,
       url: flags.url,

@@ -105,7 +105,9 @@ async function applyPlan(plan: ImportPlan, target: ImportTarget): Promise<number
     .filter((doc) => doc.change !== 'unchanged')
     .sort((a, b) => order(a.collection) - order(b.collection));
   for (const bump of plan.bumps) {
-    if (bump.updateOnly) await target.setCatalogVersion(bump.storeId, bump.to);
+    if (!bump.updateOnly) continue; // written with its store document below
+    await target.setCatalogVersion(bump.storeId, bump.to);
+    written += 1;
   }
   for (const doc of docs) {
     await target.set(doc.collection, doc._id, doc.data);
