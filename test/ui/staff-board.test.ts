@@ -152,6 +152,56 @@ it('stops polling while hidden', async () => {
   expect(demo.device.calls().length).toBe(before);
 });
 
+it('clears the network error banner on the next poll that works', async () => {
+  const page = await openBoard();
+  callPageMethod(page, 'onHide'); // polls by hand from here
+  demo.device.setOffline(true);
+  await callPageMethod(page, 'refresh');
+  expect(texts(page, 'board__error')).toEqual(['网络不给力，请检查网络后重试']);
+  demo.device.setOffline(false);
+  await callPageMethod(page, 'refresh'); // same orders as before the failure
+  await settle(demo.device, sleep);
+  expect(texts(page, 'board__error')).toEqual([]);
+});
+
+it('rings for an order it has not seen, even when an accept elsewhere keeps the count', async () => {
+  const first = await customerPays();
+  const vibrate = jest.spyOn(wxApi(), 'vibrateLong');
+  const page = await openBoard();
+  callPageMethod(page, 'onHide'); // polls by hand from here
+  expect(pickupNumbers(page)).toContain(first.pickupNo);
+  const count = texts(page, 't-tabs__item')[0];
+  expect(vibrate).not.toHaveBeenCalled(); // not for what is already there on opening
+
+  // Within one poll interval: another phone accepts the first order, a second one is paid.
+  await api(OWNER, 'staff.accept', { storeId: STORE, orderId: first.orderId });
+  const second = await customerPays();
+  await callPageMethod(page, 'refresh');
+  await settle(demo.device, sleep);
+  expect(pickupNumbers(page)).toContain(second.pickupNo);
+  expect(pickupNumbers(page)).not.toContain(first.pickupNo);
+  expect(texts(page, 't-tabs__item')[0]).toBe(count);
+  expect(vibrate).toHaveBeenCalledTimes(1);
+
+  await callPageMethod(page, 'refresh'); // nothing new: no second ring
+  expect(vibrate).toHaveBeenCalledTimes(1);
+  await api(OWNER, 'staff.accept', { storeId: STORE, orderId: second.orderId });
+});
+
+it('keeps the screen on while shown; the alert sounds through iOS silent mode', async () => {
+  const keepOn = jest.spyOn(wxApi(), 'setKeepScreenOn');
+  const audio = jest.spyOn(wxApi(), 'setInnerAudioOption');
+  const page = await openBoard();
+  expect(keepOn).toHaveBeenLastCalledWith(expect.objectContaining({ keepScreenOn: true }));
+  callPageMethod(page, 'onHide');
+  expect(keepOn).toHaveBeenLastCalledWith(expect.objectContaining({ keepScreenOn: false }));
+  callPageMethod(page, 'onShow');
+  expect(keepOn).toHaveBeenLastCalledWith(expect.objectContaining({ keepScreenOn: true }));
+  callPageMethod(page, 'onHide');
+  expect(audio).toHaveBeenCalledTimes(1);
+  expect(audio).toHaveBeenCalledWith(expect.objectContaining({ obeyMuteSwitch: false }));
+});
+
 describe('the "me" tab', () => {
   async function openMe(): Promise<Mounted> {
     const page = mount('pages/me/index');

@@ -146,3 +146,121 @@ it('today shows the figures', async () => {
   const page = await open('today');
   expect(texts(page, 'today__label')).toEqual(['订单数', '营业额', '客单价', '已退款']);
 });
+
+/** The phone's edit modal confirmed with `typed`, or untouched: with the text it was opened with. */
+function confirmModal(typed?: string): jest.SpyInstance {
+  return jest.spyOn(wxApi(), 'showModal').mockImplementation(((options: { content?: string }) =>
+    Promise.resolve({
+      errMsg: 'showModal:ok',
+      confirm: true,
+      cancel: false,
+      content: typed ?? options.content ?? '',
+    })) as never);
+}
+
+describe('the store page’s notice and hours modals', () => {
+  type Settings = { store: { notice: string; hours: Array<Array<{ open: string }>> } };
+  const settings = () => api<Settings>(OWNER, 'staff.store.get', { storeId: STORE });
+  const updates = () => demo.device.calls().filter((call) => call === 'staff.store.update');
+
+  async function edit(page: Mounted, selector: string, typed?: string): Promise<jest.SpyInstance> {
+    const modal = typed === '' ? jest.spyOn(wxApi(), 'showModal') : confirmModal(typed);
+    await tap(page, selector, '.t-cell');
+    await settle(demo.device, sleep);
+    return modal;
+  }
+
+  it('open with the current value; confirming it untouched or emptied changes nothing', async () => {
+    const before = (await settings()).store;
+    const page = await open('store');
+    const sunday = await edit(page, '.store__day'); // untouched
+    expect(sunday).toHaveBeenCalledWith(
+      expect.objectContaining({
+        content: '00:00-24:00',
+        placeholderText: expect.stringContaining('休息请填“休息”'),
+      }),
+    );
+    await edit(page, '.store__day', ''); // emptied (simulate's modal answers content '')
+    const notice = await edit(page, '.store__notice');
+    expect(notice).toHaveBeenCalledWith(expect.objectContaining({ content: before.notice }));
+    await edit(page, '.store__notice', '');
+    expect(updates()).toEqual([]);
+    expect((await settings()).store).toEqual(before);
+  });
+
+  it('closes a day only for the word 休息, and clears the notice only for 清空', async () => {
+    const before = (await settings()).store;
+    const page = await open('store');
+    await edit(page, '.store__day', '休息');
+    expect((await settings()).store.hours[0]).toEqual([]);
+    expect((page.data.days as Array<{ hours: string }>)[0].hours).toBe('休息');
+    await edit(page, '.store__notice', '清空');
+    expect((await settings()).store.notice).toBe('');
+
+    await edit(page, '.store__day', '00:00-24:00');
+    await edit(page, '.store__notice', before.notice);
+    const after = (await settings()).store;
+    expect([after.hours, after.notice]).toEqual([before.hours, before.notice]);
+  });
+});
+
+describe('the goods page', () => {
+  const CLERK = 'o-ui-console-clerk';
+  type Row = { id: string; stock: string };
+  const croissant = 'xujiahui-croissant'; // limited stock (12) in the demo menu
+  const stockOf = async () =>
+    (
+      await api<{ goods: Array<{ _id: string; stock: number | null }> }>(
+        OWNER,
+        'staff.goods.list',
+        { storeId: STORE },
+      )
+    ).goods.find((g) => g._id === croissant)?.stock;
+
+  async function editStock(page: Mounted, typed?: string): Promise<jest.SpyInstance> {
+    const modal = typed === '' ? jest.spyOn(wxApi(), 'showModal') : confirmModal(typed);
+    const index = (page.data.goods as Row[]).findIndex((row) => row.id === croissant);
+    page.querySelectorAll('.goods-row__stock')[index].dispatchEvent('tap');
+    await settle(demo.device, sleep);
+    return modal;
+  }
+
+  it('stock: untouched or empty changes nothing; unlimited takes the word 不限', async () => {
+    const before = await stockOf();
+    expect(before).toEqual(expect.any(Number));
+    const page = await open('goods');
+    const modal = await editStock(page); // untouched
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: String(before) }));
+    await editStock(page, '');
+    expect(demo.device.calls()).not.toContain('staff.goods.update');
+    expect(await stockOf()).toBe(before);
+
+    await editStock(page, '不限');
+    expect(await stockOf()).toBeNull();
+    const row = (page.data.goods as Row[]).find((r) => r.id === croissant);
+    expect(row?.stock).toBe('不限');
+    await editStock(page, String(before));
+    expect(await stockOf()).toBe(before);
+  });
+
+  it('plain staff get the sold-out switch only: price, stock and shelf need a manager', async () => {
+    const owner = await open('goods');
+    expect(owner.querySelectorAll('.goods-row__stock').length).toBeGreaterThan(0);
+    expect(owner.querySelectorAll('.goods-row__shelf').length).toBeGreaterThan(0);
+
+    const { code } = await api<{ code: string }>(OWNER, 'staff.invite', {
+      storeId: STORE,
+      role: 'staff',
+    });
+    await api(CLERK, 'staff.join', { code });
+    demo.device.storage.set('storefront.devOpenid', CLERK);
+    const clerk = await open('goods');
+    const rows = (clerk.data.goods as Row[]).length;
+    expect(rows).toBeGreaterThan(3);
+    expect(clerk.querySelectorAll('.goods-row__sold-out')).toHaveLength(rows);
+    for (const control of ['price', 'stock', 'shelf']) {
+      expect(clerk.querySelectorAll(`.goods-row__${control}`)).toHaveLength(0);
+    }
+    expect(texts(clerk, 'goods-row__figure')).toContain('库存 12'); // still shown, read-only
+  });
+});

@@ -1,7 +1,7 @@
 // The order board's view model: board orders → cards, and when to ring. Pure, so it is
 // unit-tested without a page (test/unit/staff-board.test.ts).
 import { formatPrice } from '../../domain/money';
-import type { BoardAction, BoardOrder, BoardTab } from '../../domain/staff';
+import type { BoardAction, BoardOrder, BoardTab, StaffOrdersResponse } from '../../domain/staff';
 
 export const BOARD_TEXT = {
   tabs: { new: '新订单', accepted: '制作中', ready: '待取餐', done: '已完成', refunds: '退款' },
@@ -81,4 +81,30 @@ export function tabLabels(counts: Partial<Record<BoardTab, number>>) {
 /** Ring when orders waiting to be accepted grew since the last answer (not on the first one). */
 export function shouldRing(previousNew: number | null, currentNew: number): boolean {
   return previousNew !== null && currentNew > previousNew;
+}
+
+/** What the alert remembers of the last answer: the new tab's count, and its ids if shown. */
+export interface AlertMemory {
+  newCount: number | null;
+  newIds: string[] | null;
+}
+
+export const FIRST_ALERT_MEMORY: AlertMemory = { newCount: null, newIds: null };
+
+/**
+ * Whether an answer rings, and what to remember of it. On the new tab: when an order id shows
+ * that the last answer did not have — an accept elsewhere and an arrival within one poll keep
+ * the count as it was. Other tabs carry no new ids, so there (and on coming back to the new
+ * tab) the count growing is all there is to go by. Never on the first answer.
+ */
+export function nextAlert(
+  memory: AlertMemory,
+  tab: BoardTab,
+  answer: Pick<StaffOrdersResponse, 'orders' | 'counts'>,
+): { ring: boolean; memory: AlertMemory } {
+  const newCount = answer.counts.new;
+  const newIds = tab === 'new' ? answer.orders.map((order) => order._id) : null;
+  const seen = memory.newIds;
+  const arrived = seen !== null && newIds !== null && newIds.some((id) => !seen.includes(id));
+  return { ring: arrived || shouldRing(memory.newCount, newCount), memory: { newCount, newIds } };
 }

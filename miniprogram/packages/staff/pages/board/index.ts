@@ -1,10 +1,20 @@
 // The order board: tabs new / accepted / ready / done / refunds for one store, cards with the
 // moves the server allows. New orders: the board polls every 3 s while shown and rings (sound +
-// vibration) when the "new" count grows — see docs/API.md "New orders: polling".
+// vibration) when a new order shows that it had not seen (board-model nextAlert) — see
+// docs/API.md "New orders: polling". It keeps the screen on while shown: the counter phone
+// must not lock and stop polling.
 import type { BoardTab } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { boardOrders, moveOrder, type BoardMove } from '../../../../services/staff';
-import { POLL_INTERVAL_MS, shouldRing, tabLabels, toCard, type BoardCard } from '../../board-model';
+import {
+  FIRST_ALERT_MEMORY,
+  nextAlert,
+  POLL_INTERVAL_MS,
+  tabLabels,
+  toCard,
+  type AlertMemory,
+  type BoardCard,
+} from '../../board-model';
 
 const TEXT = {
   empty: '暂无订单',
@@ -25,11 +35,20 @@ const ALERT_SOUND = '/packages/staff/assets/new-order.wav';
 type PageState = {
   storeId: string;
   tab: BoardTab;
-  newCount: number | null;
+  alert: AlertMemory;
   timer: ReturnType<typeof setInterval> | null;
   signature: string;
   loading: boolean;
 };
+
+let soundsWhenMuted = false;
+
+/** Once: the alert must sound on an iPhone in silent mode too (a global audio setting). */
+function soundThroughMuteSwitch(): void {
+  if (soundsWhenMuted) return;
+  soundsWhenMuted = true;
+  wx.setInnerAudioOption({ obeyMuteSwitch: false });
+}
 
 function ring(): void {
   wx.vibrateLong({});
@@ -57,14 +76,14 @@ Component({
       (this as unknown as { boardState: PageState }).boardState = {
         storeId: '',
         tab: 'new',
-        newCount: null,
+        alert: FIRST_ALERT_MEMORY,
         timer: null,
         signature: '',
         loading: false,
       };
     },
     detached() {
-      this.stopPolling();
+      this.onHide(); // leaving the page (navigateBack) does not call onHide
     },
   },
   methods: {
@@ -75,10 +94,13 @@ Component({
       this.state().storeId = query.storeId ?? (this.data as { storeId: string }).storeId;
     },
     onShow() {
+      wx.setKeepScreenOn({ keepScreenOn: true });
+      soundThroughMuteSwitch();
       void this.refresh();
       this.startPolling();
     },
     onHide() {
+      wx.setKeepScreenOn({ keepScreenOn: false });
       this.stopPolling();
     },
     startPolling() {
@@ -98,8 +120,9 @@ Component({
       try {
         const answer = await boardOrders(state.storeId, tab);
         if (tab !== state.tab) return; // the tab changed meanwhile: that answer is stale
-        if (shouldRing(state.newCount, answer.counts.new)) ring();
-        state.newCount = answer.counts.new;
+        const alert = nextAlert(state.alert, tab, answer);
+        if (alert.ring) ring();
+        state.alert = alert.memory;
         const cards = answer.orders.map(toCard);
         const tabs = tabLabels(answer.counts);
         // setData only what changed: polls that bring nothing new cost no render.
@@ -107,6 +130,8 @@ Component({
         if (signature !== state.signature || !this.data.loaded) {
           state.signature = signature;
           this.setData({ cards, tabs, loaded: true, errorText: '' });
+        } else if (this.data.errorText) {
+          this.setData({ errorText: '' }); // the board works again: the last failure is over
         }
       } catch (err) {
         this.setData({ errorText: errorMessage(err) });

@@ -1,9 +1,11 @@
 // Goods switches: sold out (any staff), on/off shelf, price and stock (managers; the server
-// says FORBIDDEN otherwise). Each change bumps the catalog version customers refresh by.
-import { formatPrice } from '../../../../domain/money';
-import type { StaffGoodsUpdateRequest } from '../../../../domain/staff';
+// says FORBIDDEN otherwise, so plain staff are not shown those controls). Each change bumps the
+// catalog version customers refresh by. The edit modals open with the current value; confirming
+// it untouched or emptied changes nothing, so unlimited stock takes the word 不限.
+import { formatPrice, formatPriceCompact } from '../../../../domain/money';
+import type { StaffGoodsUpdateRequest, StaffRole } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
-import { storeGoods, updateGoods } from '../../../../services/staff';
+import { myStaffStores, storeGoods, updateGoods } from '../../../../services/staff';
 import { parseYuan } from '../../hours-text';
 import { storePage } from '../../store-page';
 
@@ -14,9 +16,10 @@ const TEXT = {
   stock: '库存',
   unlimited: '不限',
   editPrice: '新价格（元）',
-  editStock: '剩余库存（留空为不限）',
+  editStock: '剩余库存',
+  stockHint: '填数字，或填“不限”不限量；留空不修改',
   badPrice: '请输入正确的价格',
-  badStock: '请输入 0 或正整数',
+  badStock: '请输入 0、正整数或“不限”',
   saved: '已保存',
 };
 
@@ -24,6 +27,8 @@ interface GoodsRow {
   id: string;
   name: string;
   price: string;
+  /** The price as typed in the modal, "18.5" */
+  yuan: string;
   stock: string;
   soldOut: boolean;
   onShelf: boolean;
@@ -31,19 +36,29 @@ interface GoodsRow {
 
 Component({
   behaviors: [storePage],
-  data: { text: TEXT, goods: [] as GoodsRow[] },
+  data: { text: TEXT, goods: [] as GoodsRow[], role: '' as StaffRole | '', manager: false },
   methods: {
     load(): Promise<void> {
-      return this.loadInto(storeGoods, (goods) => ({
-        goods: goods.map((g) => ({
-          id: g._id,
-          name: g.name,
-          price: formatPrice(g.priceFen),
-          stock: g.stock === null ? TEXT.unlimited : String(g.stock),
-          soldOut: g.soldOut,
-          onShelf: g.onShelf,
-        })),
-      }));
+      // The role is read once: saves reload the goods only.
+      const role = this.data.role;
+      return this.loadInto(
+        (storeId) => Promise.all([storeGoods(storeId), role ? null : myStaffStores()]),
+        ([goods, stores]) => ({
+          goods: goods.map((g) => ({
+            id: g._id,
+            name: g.name,
+            price: formatPrice(g.priceFen),
+            yuan: formatPriceCompact(g.priceFen),
+            stock: g.stock === null ? TEXT.unlimited : String(g.stock),
+            soldOut: g.soldOut,
+            onShelf: g.onShelf,
+          })),
+          ...(stores && this.roleData(stores.find((s) => s.storeId === this.data.storeId)?.role)),
+        }),
+      );
+    },
+    roleData(role: StaffRole = 'staff') {
+      return { role, manager: role !== 'staff' };
     },
     async save(index: number, change: Omit<StaffGoodsUpdateRequest, 'storeId' | 'goodsId'>) {
       const row = this.data.goods[index];
@@ -58,6 +73,17 @@ Component({
     index(event: { currentTarget: { dataset: { index?: number } } }): number {
       return Number(event.currentTarget.dataset.index);
     },
+    /** What was typed in a modal opened with `current`; null when cancelled, empty or untouched. */
+    async edit(title: string, current: string, placeholderText = ''): Promise<string | null> {
+      const { confirm, content } = await wx.showModal({
+        title,
+        editable: true,
+        content: current,
+        placeholderText,
+      });
+      const text = (content ?? '').trim();
+      return confirm && text && text !== current ? text : null;
+    },
     onSoldOut(event: WechatMiniprogram.CustomEvent<{ value: boolean }, object, { index: number }>) {
       void this.save(this.index(event), { soldOut: event.detail.value });
     },
@@ -66,22 +92,17 @@ Component({
     },
     async onPrice(event: WechatMiniprogram.TouchEvent<object, object, { index: number }>) {
       const index = this.index(event);
-      const { confirm, content } = await wx.showModal({
-        title: TEXT.editPrice,
-        editable: true,
-        placeholderText: this.data.goods[index].price,
-      });
-      if (!confirm) return;
-      const priceFen = parseYuan(content ?? '');
+      const text = await this.edit(TEXT.editPrice, this.data.goods[index].yuan);
+      if (text === null) return;
+      const priceFen = parseYuan(text);
       if (priceFen === null) return void wx.showToast({ title: TEXT.badPrice, icon: 'none' });
       await this.save(index, { priceFen });
     },
     async onStock(event: WechatMiniprogram.TouchEvent<object, object, { index: number }>) {
       const index = this.index(event);
-      const { confirm, content } = await wx.showModal({ title: TEXT.editStock, editable: true });
-      if (!confirm) return;
-      const text = (content ?? '').trim();
-      const stock = text === '' ? null : Number(text);
+      const text = await this.edit(TEXT.editStock, this.data.goods[index].stock, TEXT.stockHint);
+      if (text === null) return;
+      const stock = text === TEXT.unlimited ? null : Number(text);
       if (stock !== null && !(Number.isInteger(stock) && stock >= 0)) {
         return void wx.showToast({ title: TEXT.badStock, icon: 'none' });
       }

@@ -1,9 +1,11 @@
 // Store settings: open / busy / closed right now (or back to the opening hours), the notice and
 // the opening hours. The server validates the hours (INVALID_HOURS) before writing anything.
+// The modals open with the current value; confirming it untouched or emptied changes nothing,
+// so closing a day takes the word 休息 and removing the notice the word 清空.
 import type { StaffStoreResponse, StaffStoreUpdateRequest } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { storeSettings, updateStore } from '../../../../services/staff';
-import { DAY_NAMES, dayText, parseDayText } from '../../hours-text';
+import { CLOSED_TEXT, DAY_NAMES, dayText, parseDayText } from '../../hours-text';
 import { storePage } from '../../store-page';
 
 const TEXT = {
@@ -15,8 +17,10 @@ const TEXT = {
     { value: 'closed', label: '打烊' },
   ],
   notice: '公告',
+  noticeHint: '留空不修改，删除公告请填“清空”',
+  clearNotice: '清空',
   hours: '营业时间',
-  hoursHint: '如 08:00-20:00，多段用逗号分隔，休息填“休息”',
+  hoursHint: `如 08:00-20:00，多段用逗号分隔；当天休息请填“${CLOSED_TEXT}”，留空不修改`,
   badHours: '格式不对：如 08:00-20:00',
   saved: '已保存',
 };
@@ -71,20 +75,28 @@ Component({
       const { confirm, content } = await wx.showModal({
         title: TEXT.notice,
         editable: true,
-        placeholderText: this.data.notice,
+        content: this.data.notice,
+        placeholderText: TEXT.noticeHint,
       });
-      if (confirm) await this.save({ notice: (content ?? '').trim() });
+      const text = (content ?? '').trim();
+      if (!confirm || !text || text === this.data.notice) return;
+      await this.save({ notice: text === TEXT.clearNotice ? '' : text });
     },
     async onDay(event: WechatMiniprogram.TouchEvent<object, object, { day: number }>) {
       const day = Number(event.currentTarget.dataset.day);
+      const current = this.data.days[day].hours;
       const { confirm, content } = await wx.showModal({
         title: `${DAY_NAMES[day]} ${TEXT.hours}`,
         editable: true,
+        content: current,
         placeholderText: TEXT.hoursHint,
       });
-      if (!confirm) return;
-      const ranges = parseDayText(content ?? '');
+      const text = (content ?? '').trim();
+      // parseDayText('') is a closed day too: here only the word CLOSED_TEXT closes one.
+      if (!confirm || !text) return;
+      const ranges = parseDayText(text);
       if (!ranges) return void wx.showToast({ title: TEXT.badHours, icon: 'none' });
+      if (dayText(ranges) === current) return;
       const hours = [...(this as unknown as { hours: Store['hours'] }).hours];
       hours[day] = ranges;
       await this.save({ hours });
