@@ -48,3 +48,13 @@ export function isDomainError(value: unknown): value is DomainError {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
 }
+
+/**
+ * The part of a server message meant for the person at the phone: messages read
+ * "中文说明 (detail for the developer)", and the English detail only confuses a customer or
+ * a clerk. A message that is not Chinese is left whole.
+ */
+export function forPeople(message: string): string {
+  if (!/[\u4e00-\u9fff]/.test(message)) return message;
+  return message.replace(/\s*[(（][^()（）]*[A-Za-z][^()（）]*[)）]\s*$/, '').trim() || message;
+}

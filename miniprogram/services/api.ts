@@ -3,6 +3,7 @@
 // the action name fixes both the request and the response type.
 import { config } from '../config';
 import type { ActionName, ActionRequest, ActionResponse, Envelope } from '../domain/api';
+import { forPeople } from '../domain/errors';
 import { createTransport, TransportError, type CallFunction } from './transport';
 
 export class ApiError extends Error {
@@ -39,6 +40,6 @@ export async function callApi<A extends ActionName>(
 /** A message a customer can read, whatever was thrown. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError && err.code === 'NETWORK') return '网络不给力，请检查网络后重试';
-  if (err instanceof Error && err.message) return err.message;
+  if (err instanceof Error && err.message) return forPeople(err.message);
   return '出了点问题，请稍后重试';
 }
