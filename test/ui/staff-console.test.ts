@@ -262,5 +262,18 @@ describe('the goods page', () => {
       expect(clerk.querySelectorAll(`.goods-row__${control}`)).toHaveLength(0);
     }
     expect(texts(clerk, 'goods-row__figure')).toContain('库存 12'); // still shown, read-only
+
+    // The store page: a clerk may pause orders in a rush; the notice and hours stay as they are.
+    const store = await open('store');
+    const modal = jest.spyOn(wxApi(), 'showModal');
+    await tap(store, '.store__notice', '.t-cell');
+    await tap(store, '.store__day', '.t-cell');
+    expect(modal).not.toHaveBeenCalled();
+    await tap(store, '.store__mode--busy', '.t-button');
+    await settle(demo.device, sleep);
+    expect(store.data.mode).toBe('busy');
+    await tap(store, '.store__mode--auto', '.t-button');
+    await settle(demo.device, sleep);
+    expect(store.data.mode).toBe('auto');
   });
 });

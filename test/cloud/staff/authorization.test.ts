@@ -97,7 +97,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   'staff.goods.list': { storeId: STORE },
   'staff.goods.update': { storeId: STORE, goodsId: ESPRESSO, soldOut: false },
   'staff.store.get': { storeId: STORE },
-  'staff.store.update': { storeId: STORE, notice: '今日新品上市' },
+  'staff.store.update': { storeId: STORE, statusOverride: null },
   'staff.tables.list': { storeId: STORE },
   'staff.tables.add': { storeId: STORE, tableNo: 'Z9' },
   'staff.tables.qrcode': { storeId: STORE, tableNo: 'A1' },

@@ -243,6 +243,24 @@ describe('goods and store', () => {
     const allDay = Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]);
     dataOf(await cloud.as(MANAGER, 'staff.store.update', { storeId: STORE, hours: allDay }));
   });
+
+  it('a clerk may pause and resume orders in a rush, not change the notice or hours', async () => {
+    await cloud.grant('o-clerk', STORE, 'staff');
+    const paused = dataOf(
+      await cloud.as('o-clerk', 'staff.store.update', {
+        storeId: STORE,
+        statusOverride: { status: 'busy' },
+      }),
+    );
+    expect(paused.store.statusOverride).toMatchObject({ status: 'busy' });
+    expect(
+      await cloud.as('o-clerk', 'staff.store.update', { storeId: STORE, notice: '随便写写' }),
+    ).toMatchObject(failure('FORBIDDEN'));
+    const resumed = dataOf(
+      await cloud.as('o-clerk', 'staff.store.update', { storeId: STORE, statusOverride: null }),
+    );
+    expect(resumed.store).toMatchObject({ statusOverride: null, notice: '今天排队较多' });
+  });
 });
 
 describe('tables', () => {

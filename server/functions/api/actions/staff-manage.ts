@@ -59,10 +59,14 @@ export const staffStoreGet = storeAction<StoreRef, StaffStoreResponse>({
   },
 });
 
+// Pausing orders in a rush (or opening / closing now) is counter work; notice and hours are not.
 export const staffStoreUpdate = storeAction<StaffStoreUpdateRequest, StaffStoreResponse>({
   input: storeUpdateInput,
-  role: 'manager',
-  async handler(input, { db }) {
+  role: 'staff',
+  async handler(input, { db, role }) {
+    if (role === 'staff' && (input.notice !== undefined || input.hours !== undefined)) {
+      throw new DomainError('FORBIDDEN', '改公告或营业时间需要店长权限 (needs manager)');
+    }
     return { store: await updateStoreSettings(db, input) };
   },
 });

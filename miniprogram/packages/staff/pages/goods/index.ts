@@ -3,9 +3,9 @@
 // catalog version customers refresh by. The edit modals open with the current value; confirming
 // it untouched or emptied changes nothing, so unlimited stock takes the word 不限.
 import { formatPrice, formatPriceCompact } from '../../../../domain/money';
-import type { StaffGoodsUpdateRequest, StaffRole } from '../../../../domain/staff';
+import type { StaffGoodsUpdateRequest } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
-import { myStaffStores, storeGoods, updateGoods } from '../../../../services/staff';
+import { storeGoods, updateGoods } from '../../../../services/staff';
 import { parseYuan } from '../../hours-text';
 import { storePage } from '../../store-page';
 
@@ -36,29 +36,20 @@ interface GoodsRow {
 
 Component({
   behaviors: [storePage],
-  data: { text: TEXT, goods: [] as GoodsRow[], role: '' as StaffRole | '', manager: false },
+  data: { text: TEXT, goods: [] as GoodsRow[] },
   methods: {
     load(): Promise<void> {
-      // The role is read once: saves reload the goods only.
-      const role = this.data.role;
-      return this.loadInto(
-        (storeId) => Promise.all([storeGoods(storeId), role ? null : myStaffStores()]),
-        ([goods, stores]) => ({
-          goods: goods.map((g) => ({
-            id: g._id,
-            name: g.name,
-            price: formatPrice(g.priceFen),
-            yuan: formatPriceCompact(g.priceFen),
-            stock: g.stock === null ? TEXT.unlimited : String(g.stock),
-            soldOut: g.soldOut,
-            onShelf: g.onShelf,
-          })),
-          ...(stores && this.roleData(stores.find((s) => s.storeId === this.data.storeId)?.role)),
-        }),
-      );
-    },
-    roleData(role: StaffRole = 'staff') {
-      return { role, manager: role !== 'staff' };
+      return this.loadInto(storeGoods, (goods) => ({
+        goods: goods.map((g) => ({
+          id: g._id,
+          name: g.name,
+          price: formatPrice(g.priceFen),
+          yuan: formatPriceCompact(g.priceFen),
+          stock: g.stock === null ? TEXT.unlimited : String(g.stock),
+          soldOut: g.soldOut,
+          onShelf: g.onShelf,
+        })),
+      }));
     },
     async save(index: number, change: Omit<StaffGoodsUpdateRequest, 'storeId' | 'goodsId'>) {
       const row = this.data.goods[index];

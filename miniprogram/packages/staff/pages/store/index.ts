@@ -1,5 +1,5 @@
-// Store settings: open / busy / closed right now (or back to the opening hours), the notice and
-// the opening hours. The server validates the hours (INVALID_HOURS) before writing anything.
+// Store settings: open / busy / closed right now (or back to the opening hours) — any staff, so
+// the counter can pause orders in a rush — and the notice and opening hours (managers). The server validates the hours (INVALID_HOURS) before writing anything.
 // The modals open with the current value; confirming it untouched or emptied changes nothing,
 // so closing a day takes the word 休息 and removing the notice the word 清空.
 import type { StaffStoreResponse, StaffStoreUpdateRequest } from '../../../../domain/staff';
@@ -72,6 +72,7 @@ Component({
       void this.save({ statusOverride });
     },
     async onNotice() {
+      if (!this.data.manager) return; // pausing orders is counter work; the notice is not
       const { confirm, content } = await wx.showModal({
         title: TEXT.notice,
         editable: true,
@@ -83,6 +84,7 @@ Component({
       await this.save({ notice: text === TEXT.clearNotice ? '' : text });
     },
     async onDay(event: WechatMiniprogram.TouchEvent<object, object, { day: number }>) {
+      if (!this.data.manager) return;
       const day = Number(event.currentTarget.dataset.day);
       const current = this.data.days[day].hours;
       const { confirm, content } = await wx.showModal({
