@@ -70,14 +70,12 @@ export async function requestRefund(
   // Even an accepted request is re-asked (same refund number, never twice the money) if its
   // result callback never comes, so success schedules the next check too.
   const attempts = (order.refund.attempts ?? 0) + 1;
-  const tried = {
-    ...order.refund,
-    attempts,
-    retryAt: now.getTime() + refundRetryDelayMs(attempts),
-  };
-  // Replaced whole; the result callback may already have moved the order on, then no-op.
+  // Only this attempt's fields: a result callback that wrote refund.error meanwhile keeps it
+  // unless this attempt has news. If the callback already moved the order on, nothing is written.
   await updateWhileStatus(db, order._id, 'refunding', {
-    refund: error ? { ...tried, error } : { ...tried, refundId, error: '' },
+    'refund.attempts': attempts,
+    'refund.retryAt': now.getTime() + refundRetryDelayMs(attempts),
+    ...(error ? { 'refund.error': error } : refundId ? { 'refund.refundId': refundId } : {}),
   });
 }
 
@@ -102,7 +100,7 @@ export async function applyRefundResult(
   }
   if (result.refundStatus !== 'SUCCESS') {
     await updateWhileStatus(db, order._id, 'refunding', {
-      refund: { ...order.refund, error: `refund ${result.refundStatus}` },
+      'refund.error': `refund ${result.refundStatus}`,
     });
     return 'failed';
   }
