@@ -21,6 +21,8 @@ export interface PayResult {
   outcome: PayOutcome;
   /** For failed: what went wrong, for a person. */
   message: string;
+  /** For failed: order.pay's error code when it refused (ORDER_NOT_PAYABLE: too late to pay). */
+  code?: string;
 }
 
 const TEXT = {
@@ -109,7 +111,12 @@ export async function payOrder(order: { _id: string; orderNo: string }): Promise
   try {
     started = await startPayment(order._id);
   } catch (err) {
-    return { outcome: 'failed', message: errorMessage(err) };
+    const code = (err as { code?: unknown }).code; // an ApiError's
+    return {
+      outcome: 'failed',
+      message: errorMessage(err),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
   }
   if (config.mode === 'local') return sandboxPay(order.orderNo, started.totalFen);
   return requestPayment(started.payment);

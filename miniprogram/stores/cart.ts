@@ -1,8 +1,14 @@
 // One cart per store, kept in storage so it survives a restart. Unit prices come from the shared
 // pricing function; after each catalog refresh every line is checked against the new menu and a
 // line that can no longer be ordered as it was is flagged, so the customer sees why.
+//
+// The cart also remembers the orders made from it (one per store, the latest) with the lines and
+// quantities each took. Those quantities leave the cart once the order is known paid — whenever
+// any order answer says so — and nothing else does: a slow confirmation still empties it later,
+// and paying an old order leaves a new cart alone. Checkout pays a remembered order again while
+// the cart and choices are unchanged, instead of holding the stock twice.
 import { makeAutoObservable, toJS } from 'mobx-miniprogram';
-import type { GoodsSummary } from '../domain/api';
+import type { GoodsSummary, OrderSummary, OrderView } from '../domain/api';
 import {
   describeSelection,
   isOrderable,
@@ -11,8 +17,9 @@ import {
   type GoodsSelection,
 } from '../domain/catalog';
 import { multiplyFen, sumFen } from '../domain/money';
+import type { OrderStatus } from '../domain/order-status';
 import { asGoods } from './goods';
-import { readStored, removeStored, STORAGE_KEYS, writeStored } from './storage';
+import { readStored, STORAGE_KEYS, writeStored } from './storage';
 
 /** Why a line needs the customer's attention. `price_changed` still orders, at the new price. */
 export type LineIssue =
@@ -39,6 +46,28 @@ export function isBlocking(issue: LineIssue | null): boolean {
 }
 
 export const MAX_LINE_QTY = 99;
+
+/** An order made from the cart and not yet known paid or dead. */
+export interface CartOrder {
+  orderId: string;
+  storeId: string;
+  /** The checkout request it answers (lines and choices), serialized: same request, same order. */
+  request: string;
+  /** The cart lines it took, with the quantities ordered. */
+  lines: { key: string; qty: number }[];
+  expiresAt: number;
+}
+
+/**
+ * Statuses that take an order's lines out of the cart. Not refunding / refunded: that money went
+ * back (a rejected order, or a payment after expiry), so the customer may well order again.
+ */
+export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'accepted', 'ready', 'completed'];
+/** A remembered order whose status no answer brought is forgotten this long after it expired. */
+const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** An order's status as an order answer brings it. */
+export type OrderSeen = Pick<OrderSummary, '_id' | 'status'>;
 
 export class CartStore {
   storeId = '';
@@ -140,11 +169,62 @@ export class CartStore {
     this.save();
   }
 
-  /** Empties `storeId`'s cart (its order was paid), whether or not it is the open one. */
-  clearStore(storeId: string): void {
-    if (!storeId) return;
-    if (storeId === this.storeId) this.clear();
-    else removeStored(STORAGE_KEYS.cart(storeId));
+  /** Remembers the order just made from `lines` of the open store, replacing an older one. */
+  rememberOrder(
+    order: Pick<OrderView, '_id' | 'storeId' | 'expiresAt'>,
+    lines: Pick<CartLine, 'key' | 'qty'>[],
+    request: string,
+  ): void {
+    const others = storedOrders().filter((kept) => kept.storeId !== order.storeId);
+    const made: CartOrder = {
+      orderId: order._id,
+      storeId: order.storeId,
+      request,
+      lines: lines.map(({ key, qty }) => ({ key, qty })),
+      expiresAt: order.expiresAt,
+    };
+    writeStored(STORAGE_KEYS.cartOrders, [...others, made]);
+  }
+
+  /** The remembered order of the open store made from exactly `request`, if any. */
+  orderFor(request: string): CartOrder | undefined {
+    return storedOrders().find(
+      (order) => order.storeId === this.storeId && order.request === request,
+    );
+  }
+
+  /** Statuses from the server: a paid order's lines leave its store's cart; dead ones are forgotten. */
+  settle(seen: OrderSeen[]): void {
+    const remembered = storedOrders();
+    if (remembered.length === 0) return;
+    const statuses = new Map(seen.map((order) => [order._id, order.status]));
+    const now = Date.now();
+    const kept = remembered.filter((order) => {
+      const status = statuses.get(order.orderId);
+      if (status === undefined) return now < order.expiresAt + FORGET_AFTER_MS;
+      if (status === 'pending_payment') return true;
+      if (PAID_STATUSES.includes(status)) this.takeOut(order);
+      return false;
+    });
+    if (kept.length !== remembered.length) writeStored(STORAGE_KEYS.cartOrders, kept);
+  }
+
+  /** Takes the ordered quantities out of the order's store cart; the rest stays. */
+  private takeOut(order: CartOrder): void {
+    const open = order.storeId === this.storeId;
+    const lines = open
+      ? toJS(this.lines)
+      : (readStored<CartLine[]>(STORAGE_KEYS.cart(order.storeId)) ?? []);
+    const ordered = new Map(order.lines.map((line) => [line.key, line.qty]));
+    const left = lines
+      .map((line) => ({ ...line, qty: line.qty - (ordered.get(line.key) ?? 0) }))
+      .filter((line) => line.qty > 0);
+    if (open) {
+      this.lines = left;
+      this.save();
+    } else {
+      writeStored(STORAGE_KEYS.cart(order.storeId), left);
+    }
   }
 
   /** Checks every line against a freshly loaded menu of this store. */
@@ -183,4 +263,8 @@ export class CartStore {
   private save(): void {
     if (this.storeId) writeStored(STORAGE_KEYS.cart(this.storeId), toJS(this.lines));
   }
+}
+
+function storedOrders(): CartOrder[] {
+  return readStored<CartOrder[]>(STORAGE_KEYS.cartOrders) ?? [];
 }

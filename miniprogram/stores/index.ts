@@ -5,6 +5,7 @@ import type { StoreView } from '../domain/api';
 import type { LatLng } from '../domain/geo';
 import { fetchStores } from '../services/catalog';
 import { locate } from '../services/location';
+import { onOrdersSeen } from '../services/orders';
 import { CartStore } from './cart';
 import { CatalogStore } from './catalog';
 import { SessionStore } from './session';
@@ -12,6 +13,9 @@ import { SessionStore } from './session';
 export const session = new SessionStore();
 export const catalog = new CatalogStore();
 export const cart = new CartStore();
+
+// A payment noticed anywhere (result page, order detail, orders tab) takes its lines out of the cart.
+onOrdersSeen((orders) => cart.settle(orders));
 
 let refreshing: Promise<void> | null = null;
 /** The store whose catalog has been refreshed this launch; later page shows reuse it. */

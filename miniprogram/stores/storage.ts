@@ -30,4 +30,6 @@ export const STORAGE_KEYS = {
   lastStoreId: 'storefront.lastStoreId',
   catalog: (storeId: string) => `storefront.catalog.${storeId}`,
   cart: (storeId: string) => `storefront.cart.${storeId}`,
+  /** The orders made from the carts, all stores (order answers carry no store to look under). */
+  cartOrders: 'storefront.cartOrders',
 };

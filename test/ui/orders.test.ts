@@ -184,7 +184,7 @@ describe('checkout → pay → result → orders → detail', () => {
     }
   });
 
-  it('shows the server’s sold-out message and creates no order', async () => {
+  it('shows the server’s sold-out message, creates no order, and flags the line', async () => {
     await addOnMenu(demo.device, ESPRESSO, BASQUE);
     const checkout = await openCheckout();
     expect(checkout.data.canPay).toBe(true);
@@ -193,20 +193,31 @@ describe('checkout → pay → result → orders → detail', () => {
     await demo.cloud.update('goods', BASQUE._id, { soldOut: true });
     try {
       const redirect = spyWx('redirectTo');
+      const setData = jest.spyOn(checkout.instance as { setData: (d: object) => void }, 'setData');
       const before = demo.device.calls().length;
       await tap(checkout, '.checkout__pay', '.t-button');
       await until(
         demo.device,
-        () => demo.device.calls().slice(before).includes('order.create') && !checkout.data.paying,
+        () =>
+          demo.device.calls().slice(before).includes('order.create') &&
+          !checkout.data.paying &&
+          checkout.data.unavailableNote !== '' &&
+          !checkout.data.quoting,
       );
-      expect(textOf(checkout, '.checkout__error')).toContain(`「${BASQUE.name}」已售罄`);
-      expect(checkout.data.canPay).toBe(false);
+      // The server's message first; then the refreshed menu flags the line, and the rest is quoted.
+      const errors = setData.mock.calls.map(
+        (call) => (call[0] as { errorText?: string }).errorText,
+      );
+      expect(errors).toContainEqual(expect.stringContaining(`「${BASQUE.name}」已售罄`));
+      expect(textOf(checkout, '.checkout__note')).toBe(`「${BASQUE.name}」已下架或售罄，不会下单`);
+      expect(texts(checkout, 'line__name')).toEqual([ESPRESSO.name]);
+      expect(checkout.data.canPay).toBe(true);
       expect(redirect).not.toHaveBeenCalled();
       expect(demo.device.calls().slice(before)).not.toContain('order.pay');
 
       // A fresh checkout sees the refreshed menu: the sold-out line is left out, and said so.
       const again = await openCheckout();
-      expect(textOf(again, '.checkout__note')).toBe('1 件已下架或售罄的商品不会下单');
+      expect(textOf(again, '.checkout__note')).toBe(`「${BASQUE.name}」已下架或售罄，不会下单`);
       expect(texts(again, 'line__name')).toEqual([ESPRESSO.name]);
 
       const orders = await openOrders();

@@ -142,16 +142,4 @@ describe('cart store', () => {
     expect(cart.lines[0].issue).toBeNull(); // back to the price the customer saw
     expect(openCart().lines[0].unitPriceFen).toBe(3600); // and persisted
   });
-
-  it('empties a paid store’s cart, open or not, and leaves the others', () => {
-    openCart('s1').add(goods(), LARGE_OAT);
-    openCart('s2').add(goods({ storeId: 's2' }), { specs: { size: ['m'] } });
-    const cart = openCart('s1');
-    cart.clearStore('s2'); // not the open one: its stored cart goes
-    expect(openCart('s2').lines).toEqual([]);
-    expect(cart.lines).toHaveLength(1);
-    cart.clearStore('s1'); // the open one: emptied in place
-    expect(cart.lines).toEqual([]);
-    expect(openCart('s1').lines).toEqual([]);
-  });
 });

@@ -2,15 +2,17 @@
 // today) or delivery (address on tap); remark. Every choice re-asks the server's quote, whose
 // total is the only one the pay button trusts; when it differs from the cart's, the page says
 // why. Paying: subscribe permissions (inside the tap), order.create, then services/payment.
-import type { OrderView, StoreView } from '../../../../domain/api';
+// The same cart with the same choices pays the order it already made, while that order can still
+// be paid at the quoted total, rather than holding the stock for a second one.
+import type { OrderCreateRequest, OrderView, StoreView } from '../../../../domain/api';
 import type { DeliveryAddress, OrderMode, Quote } from '../../../../domain/order';
 import { ORDER_MODE_LABELS } from '../../../../domain/order';
 import { formatPrice, multiplyFen } from '../../../../domain/money';
 import { formatClock } from '../../../../pages/shared/order-format';
 import { ApiError, errorMessage } from '../../../../services/api';
-import { createOrder, quoteOrder } from '../../../../services/orders';
+import { createOrder, quoteOrder, syncOrder } from '../../../../services/orders';
 import { askForOrderMessages, payOrder } from '../../../../services/payment';
-import { isBlocking } from '../../../../stores/cart';
+import { isBlocking, PAID_STATUSES } from '../../../../stores/cart';
 import { cart, catalog, refreshCatalog, session, startSession } from '../../../../stores/index';
 import {
   buildDraft,
@@ -19,6 +21,7 @@ import {
   type CheckoutChoices,
 } from '../../checkout-model';
 import { locate } from '../../../../services/location';
+import { resultUrl } from '../../result-url';
 
 const TEXT = {
   mode: '用餐方式',
@@ -39,14 +42,18 @@ const TEXT = {
   distance: (m: string) => `距门店 ${m}`,
   quoting: '正在计算价格…',
   differs: (cartTotal: string) => `与购物车金额 ${cartTotal} 不同：`,
-  unavailable: (n: number) => `${n} 件已下架或售罄的商品不会下单`,
+  unavailable: (names: string[]) =>
+    `${names.map((name) => `「${name}」`).join('、')}已下架或售罄，不会下单`,
   empty: '购物车是空的',
   pay: '支付',
   paying: '支付中…',
   priceChanged: '价格有变动，请确认新的金额后再支付',
 };
 
-const RESULT_PAGE = '/packages/order/pages/result/index';
+/** Codes of a quote or create refused because the menu changed under the cart. */
+const MENU_CHANGED = ['SOLD_OUT', 'NOT_FOUND'];
+/** A remembered order is paid again only with this much time left (order.pay wants ≥ 65 s). */
+const REPAY_MIN_LEFT_MS = 2 * 60_000;
 const ADDRESS_FIELDS = [
   'userName',
   'telNumber',
@@ -109,6 +116,30 @@ function quoteLinesView(quote: Quote) {
   }));
 }
 
+/** Names of the cart lines that will not be ordered, for the note under the lines. */
+function unavailableNote(): string {
+  const names = cart.lines.filter((line) => isBlocking(line.issue)).map((line) => line.name);
+  return names.length ? TEXT.unavailable([...new Set(names)]) : '';
+}
+
+/** The cart's order for exactly `request` if it is paid, or payable at `totalFen`; else null. */
+async function madeOrder(request: string, totalFen: number): Promise<OrderView | null> {
+  const made = cart.orderFor(request);
+  if (!made) return null;
+  let order: OrderView;
+  try {
+    order = await syncOrder(made.orderId); // a payment WeChat has but we missed counts too
+  } catch {
+    return null;
+  }
+  if (PAID_STATUSES.includes(order.status)) return order;
+  const payable =
+    order.actions.includes('pay') &&
+    order.amounts.totalFen === totalFen &&
+    order.expiresAt - Date.now() >= REPAY_MIN_LEFT_MS;
+  return payable ? order : null;
+}
+
 function addressText(address: DeliveryAddress | null): string {
   if (!address) return '';
   return `${address.userName} ${address.telNumber}\n${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}`;
@@ -155,7 +186,6 @@ Component({
       state.choices.mode = mode;
       state.choices.tableNo = session.tableNo;
       state.slots = store ? pickupSlotsToday(store, new Date()) : [];
-      const blocked = cart.lines.filter((line) => isBlocking(line.issue));
       this.setData({
         ready: true,
         storeName: store?.name ?? '',
@@ -164,10 +194,22 @@ Component({
         tableNo: session.tableNo,
         slotLabels: [TEXT.asap, ...state.slots.map((at) => formatClock(at, store?.timeZone))],
         lines: cartLinesView(),
-        unavailableNote: blocked.length
-          ? TEXT.unavailable(blocked.reduce((n, line) => n + line.qty, 0))
-          : '',
+        unavailableNote: unavailableNote(),
       });
+      void this.requote();
+    },
+
+    /**
+     * The server found goods gone or sold out: refresh the menu so the cart flags them, then
+     * quote the rest. When nothing new is flagged (e.g. stock short of the quantity), the
+     * server's message, which names the item, stays.
+     */
+    async menuChanged() {
+      const before = unavailableNote();
+      await refreshCatalog(true);
+      const note = unavailableNote();
+      if (note === before) return;
+      this.setData({ lines: cartLinesView(), unavailableNote: note });
       void this.requote();
     },
 
@@ -231,6 +273,7 @@ Component({
           differsText: '',
           errorText: errorMessage(err),
         });
+        if (err instanceof ApiError && MENU_CHANGED.includes(err.code)) void this.menuChanged();
       }
     },
 
@@ -298,40 +341,48 @@ Component({
     async placeAndPay(asked: Promise<void>) {
       const state = stateOf(this);
       const quote = state.quote;
+      const lines = cart.orderableLines.map(({ key, qty }) => ({ key, qty }));
       const built = buildDraft(catalog.storeId, cart.orderableLines, state.choices);
       await asked;
       if (!quote || 'missing' in built) {
         this.setData({ paying: false });
         return;
       }
-      let order: OrderView;
-      try {
-        order = await createOrder({
-          ...built.draft,
-          ...(state.remark.trim() ? { remark: state.remark.trim() } : {}),
-          entry: { source: session.source, scene: session.scene },
-          expectedTotalFen: quote.amounts.totalFen,
-        });
-      } catch (err) {
+      const request: OrderCreateRequest = {
+        ...built.draft,
+        ...(state.remark.trim() ? { remark: state.remark.trim() } : {}),
+      };
+      const requestKey = JSON.stringify(request);
+      let order = await madeOrder(requestKey, quote.amounts.totalFen);
+      if (order && order.status !== 'pending_payment') {
+        // Paid meanwhile (its lines just left the cart): show that instead of ordering again.
         this.setData({ paying: false });
-        if (err instanceof ApiError && err.code === 'PRICE_CHANGED') {
-          wx.showToast({ title: TEXT.priceChanged, icon: 'none' });
-          void this.requote();
+        wx.redirectTo({ url: resultUrl(order._id, { outcome: 'paid', message: '' }) });
+        return;
+      }
+      if (!order) {
+        try {
+          order = await createOrder({
+            ...request,
+            entry: { source: session.source, scene: session.scene },
+            expectedTotalFen: quote.amounts.totalFen,
+          });
+        } catch (err) {
+          this.setData({ paying: false });
+          if (err instanceof ApiError && err.code === 'PRICE_CHANGED') {
+            wx.showToast({ title: TEXT.priceChanged, icon: 'none' });
+            void this.requote();
+            return;
+          }
+          this.setData({ canPay: false, errorText: errorMessage(err) });
+          if (err instanceof ApiError && MENU_CHANGED.includes(err.code)) void this.menuChanged();
           return;
         }
-        this.setData({ canPay: false, errorText: errorMessage(err) });
-        // The menu changed under the customer: refresh it so the cart flags what went.
-        if (err instanceof ApiError && (err.code === 'SOLD_OUT' || err.code === 'NOT_FOUND')) {
-          void refreshCatalog(true);
-        }
-        return;
+        cart.rememberOrder(order, lines, requestKey);
       }
       const result = await payOrder(order);
       this.setData({ paying: false });
-      const message = result.message ? `&message=${encodeURIComponent(result.message)}` : '';
-      wx.redirectTo({
-        url: `${RESULT_PAGE}?id=${encodeURIComponent(order._id)}&outcome=${result.outcome}${message}`,
-      });
+      wx.redirectTo({ url: resultUrl(order._id, result) });
     },
   },
 });

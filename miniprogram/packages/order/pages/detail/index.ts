@@ -1,6 +1,8 @@
 // One order: items with their specs, the server's amounts, pickup number, table / pickup time /
 // address, the status timeline from the order's log, and the actions its status allows (the
 // server's `actions`): pay a pending order, cancel (a refund once paid), call the store.
+// A failed refresh keeps the order on screen with a note and a retry; only a first load that
+// fails fills the page.
 import type { OrderView } from '../../../../domain/api';
 import { formatPrice } from '../../../../domain/money';
 import { ORDER_MODE_LABELS } from '../../../../domain/order';
@@ -11,9 +13,12 @@ import { fetchStores } from '../../../../services/catalog';
 import { cancelOrder, fetchOrder } from '../../../../services/orders';
 import { payOrder } from '../../../../services/payment';
 import { catalog } from '../../../../stores/index';
+import { resultUrl } from '../../result-url';
 
 const TEXT = {
   loading: '订单加载中…',
+  retry: '重试',
+  stale: '订单未能刷新：',
   pickupNo: '取餐号',
   mode: '用餐方式',
   table: '桌号',
@@ -39,8 +44,6 @@ const TEXT = {
   call: '联系门店',
   noPhone: '暂未获取到门店电话',
 };
-
-const RESULT_PAGE = '/packages/order/pages/result/index';
 
 const orders = new WeakMap<object, OrderView>();
 
@@ -112,6 +115,7 @@ Component({
     text: TEXT,
     orderId: '',
     loaded: false,
+    loading: false,
     errorText: '',
     busy: false,
     order: null as ReturnType<typeof orderView> | null,
@@ -129,17 +133,23 @@ Component({
       void this.load().then(() => wx.stopPullDownRefresh());
     },
 
+    onRetry() {
+      if (!this.data.loading) void this.load();
+    },
+
     async load() {
+      this.setData({ loading: true });
       try {
         this.render(await fetchOrder(this.data.orderId));
       } catch (err) {
-        this.setData({ errorText: errorMessage(err), loaded: true });
+        // The order already shown stays (with a note); errorText alone fills an empty page.
+        this.setData({ errorText: errorMessage(err), loaded: true, loading: false });
       }
     },
 
     render(order: OrderView) {
       orders.set(this, order);
-      this.setData({ order: orderView(order), loaded: true, errorText: '' });
+      this.setData({ order: orderView(order), loaded: true, loading: false, errorText: '' });
     },
 
     onPay() {
@@ -148,10 +158,7 @@ Component({
       this.setData({ busy: true });
       void payOrder(order).then((result) => {
         this.setData({ busy: false });
-        const message = result.message ? `&message=${encodeURIComponent(result.message)}` : '';
-        wx.redirectTo({
-          url: `${RESULT_PAGE}?id=${encodeURIComponent(order._id)}&outcome=${result.outcome}${message}`,
-        });
+        wx.redirectTo({ url: resultUrl(order._id, result) });
       });
     },
 
