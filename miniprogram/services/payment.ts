@@ -34,6 +34,15 @@ const TEXT = {
 };
 
 /**
+ * Tells the server what was granted — each acceptance allows it one message; it keeps count —
+ * even nothing: the call also links an OA follower to this customer (by UnionID), so a customer
+ * who declines still hears by OA template message. Best effort, never awaited.
+ */
+function recordSubscriptions(templateIds: string[]): void {
+  callApi('subscribe.record', { templateIds }).catch(() => {});
+}
+
+/**
  * Asks for the order-message subscriptions. Must be called synchronously inside a tap handler;
  * resolves (never rejects) once the customer has answered, or at once when no template is set.
  */
@@ -41,15 +50,16 @@ export function askForOrderMessages(
   tmplIds: readonly string[] = ORDER_SUBSCRIBE_TEMPLATE_IDS,
 ): Promise<void> {
   const ids = tmplIds.filter(Boolean).slice(0, MAX_TEMPLATES_PER_REQUEST);
-  if (ids.length === 0) return Promise.resolve();
+  if (ids.length === 0) {
+    recordSubscriptions([]);
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     wx.requestSubscribeMessage({
       tmplIds: ids,
       success: (res) => {
         const answers = res as unknown as Record<string, string>;
-        const accepted = ids.filter((id) => answers[id] === 'accept');
-        // Each acceptance allows the server one message; it keeps count. Best effort.
-        if (accepted.length) callApi('subscribe.record', { templateIds: accepted }).catch(() => {});
+        recordSubscriptions(ids.filter((id) => answers[id] === 'accept'));
       },
       complete: () => resolve(),
     } as WechatMiniprogram.RequestSubscribeMessageOption);

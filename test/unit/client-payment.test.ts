@@ -64,9 +64,19 @@ describe('askForOrderMessages', () => {
     expect(mockCallApi).toHaveBeenCalledWith('subscribe.record', { templateIds: ['t1'] });
   });
 
-  it('does not ask without template ids', async () => {
+  it('does not ask without template ids, but still tells the server (the follower link)', async () => {
     await askForOrderMessages([]);
     expect(wx.requestSubscribeMessage).not.toHaveBeenCalled();
+    expect(mockCallApi).toHaveBeenCalledWith('subscribe.record', { templateIds: [] });
+  });
+
+  it('tells the server when every template was declined', async () => {
+    wx.requestSubscribeMessage.mockImplementationOnce((o: Options) => {
+      o.success({ t1: 'reject', errMsg: 'requestSubscribeMessage:ok' });
+      o.complete({});
+    });
+    await askForOrderMessages(['t1']);
+    expect(mockCallApi).toHaveBeenCalledWith('subscribe.record', { templateIds: [] });
   });
 
   it('goes on when the customer refuses', async () => {
