@@ -280,7 +280,7 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(textOf(detail, '.detail__status')).toBe('待接单');
   });
 
-  it('delivery asks for the address only on tap, and shows the server’s fees or its refusal', async () => {
+  it('delivery asks for the address and its doorstep on tap, and shows the server’s fees or its refusal', async () => {
     const chooseAddress = spyWx('chooseAddress').mockImplementation(((options: {
       success: (res: Record<string, string>) => void;
     }) =>
@@ -297,10 +297,12 @@ describe('checkout → pay → result → orders → detail', () => {
           nationalCode: '310104',
         }),
       )) as never);
+    // The doorstep pinned on the map, wherever the phone is.
     let position = { latitude: 31.2, longitude: 121.44 }; // about 0.5 km from 徐家汇店
-    spyWx('getLocation').mockImplementation(((options: {
-      success: (res: { latitude: number; longitude: number }) => void;
-    }) => setTimeout(() => options.success(position))) as never);
+    const chooseLocation = spyWx('chooseLocation').mockImplementation(((options: {
+      success: (res: { latitude: number; longitude: number; name: string }) => void;
+    }) => setTimeout(() => options.success({ ...position, name: '漕溪北路 100 号' }))) as never);
+    const getLocation = spyWx('getLocation');
     await addOnMenu(demo.device, ESPRESSO, BASQUE);
     const checkout = await openCheckout();
     checkout.querySelectorAll('.mode')[2].dispatchEvent('tap');
@@ -318,6 +320,10 @@ describe('checkout → pay → result → orders → detail', () => {
     const items = unitPriceFen(ESPRESSO) + unitPriceFen(BASQUE);
     expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(items + 600));
     expect(checkout.data.canPay).toBe(true);
+    expect(chooseLocation).toHaveBeenCalledWith(
+      expect.objectContaining({ latitude: expect.any(Number), longitude: expect.any(Number) }),
+    );
+    expect(getLocation).not.toHaveBeenCalled(); // the phone's own position plays no part
 
     // Too far: the server's refusal, word for word, and no pay button.
     position = { latitude: 31.3, longitude: 121.6 };
@@ -325,6 +331,13 @@ describe('checkout → pay → result → orders → detail', () => {
     await until(demo.device, () => !checkout.data.quoting && checkout.data.errorText !== '');
     expect(textOf(checkout, '.checkout__error')).toMatch(/超出配送范围 3000 米/);
     expect(checkout.data.canPay).toBe(false);
+
+    // Map closed without a pin: say what is needed.
+    chooseLocation.mockImplementation(((options: { fail: (err: { errMsg: string }) => void }) =>
+      setTimeout(() => options.fail({ errMsg: 'chooseLocation:fail cancel' }))) as never);
+    await tap(checkout, '.checkout__address');
+    await until(demo.device, () => String(checkout.data.errorText).startsWith('请在地图上'));
+    expect(textOf(checkout, '.checkout__error')).toBe('请在地图上选好送达位置，用来计算配送距离');
   });
 
   it('the orders tab pages ten at a time and appends the next page by path', async () => {

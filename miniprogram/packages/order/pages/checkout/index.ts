@@ -20,7 +20,7 @@ import {
   pickupSlotsToday,
   type CheckoutChoices,
 } from '../../checkout-model';
-import { locate } from '../../../../services/location';
+import { pickPoint } from '../../../../services/location';
 import { resultUrl } from '../../result-url';
 
 const TEXT = {
@@ -32,7 +32,7 @@ const TEXT = {
   asap: '尽快取餐',
   address: '收货地址',
   chooseAddress: '选择收货地址',
-  locationNeeded: '需要你的位置来计算配送距离',
+  locationNeeded: '请在地图上选好送达位置，用来计算配送距离',
   remark: '备注',
   remarkPlaceholder: '口味、忌口等要求（选填）',
   items: '商品金额',
@@ -306,10 +306,15 @@ Component({
       void this.requote();
     },
     /** Asks for the address (and a position for the distance) only now, on the customer's tap. */
+    /**
+     * The address book gives name, phone and address text but no coordinates; the distance
+     * (fee and range) comes from the doorstep the customer then pins on the map — not from
+     * where the phone is, which is often somewhere else (ordering home from the office).
+     */
     onChooseAddress() {
       wx.chooseAddress({
         success: (picked) => {
-          void locate().then((location) => {
+          void pickPoint(catalog.store?.location).then((location) => {
             if (!location) {
               this.setData({ errorText: TEXT.locationNeeded });
               return;
