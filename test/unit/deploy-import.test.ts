@@ -95,6 +95,34 @@ describe('validation', () => {
     ]);
   });
 
+  test('a goods item may be just name, price and category: on sale, unlimited, no options', () => {
+    const file = smallStore();
+    file.goods = [
+      {
+        _id: 'jingan-tea',
+        storeId: 'jingan',
+        categoryId: 'jingan-coffee',
+        name: '茶',
+        priceFen: 900,
+      },
+    ];
+    const shape = checkShape(file);
+    expect(checkDocuments(shape.data)).toEqual([]);
+    expect(shape.data.goods[0]).toMatchObject({
+      images: [],
+      specs: [],
+      addOns: [],
+      stock: null,
+      onShelf: true,
+      soldOut: false,
+    });
+    file.goods[0] = { ...file.goods[0], onShelf: 'yes', images: 'tea.png' };
+    expect(problemsOf(file)).toEqual([
+      'goods "jingan-tea" onShelf: must be true or false',
+      'goods "jingan-tea" images: must be an array of image URLs or cloud file ids',
+    ]);
+  });
+
   test('a table scene is built when left out, and must match when given', () => {
     const file = smallStore();
     const shape = checkShape(file);

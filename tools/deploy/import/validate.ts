@@ -72,7 +72,7 @@ function shapeProblem(doc: unknown, seen: Set<string>): string | null {
   return null;
 }
 
-/** Every problem of an already shape-checked file; fills in missing table scenes. */
+/** Every problem of an already shape-checked file; fills in missing table scenes and goods fields. */
 export function checkDocuments(data: StoreData, known: KnownIds = NOTHING_KNOWN): string[] {
   const problems: string[] = [];
   const storeIds = new Set([...known.stores, ...data.stores.map((store) => store._id)]);
@@ -167,7 +167,34 @@ function checkStore(check: Check): void {
   });
 }
 
+/** What an owner may leave out of a goods item, and what it then means (unlimited, on sale). */
+const GOODS_DEFAULTS: Record<string, unknown> = {
+  description: '',
+  images: [],
+  specs: [],
+  addOns: [],
+  stock: null,
+  onShelf: true,
+  soldOut: false,
+  featured: false,
+  sort: 0,
+};
+
 function checkGoods(doc: Doc, check: Check, categoryStore: ReadonlyMap<string, string>): void {
+  for (const [field, value] of Object.entries(GOODS_DEFAULTS)) {
+    if (doc[field] === undefined) doc[field] = structuredClone(value);
+  }
+  for (const field of ['onShelf', 'soldOut', 'featured']) {
+    check(field, (value) => {
+      if (typeof value !== 'boolean') throw new Error('must be true or false');
+    });
+  }
+  check('sort', optionalInteger);
+  check('images', (value) => {
+    if (!Array.isArray(value) || value.some((image) => typeof image !== 'string')) {
+      throw new Error('must be an array of image URLs or cloud file ids');
+    }
+  });
   check('categoryId', (value) => {
     if (typeof value !== 'string') throw new Error('must be a category _id');
     const store = categoryStore.get(value);
