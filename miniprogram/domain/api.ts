@@ -134,6 +134,8 @@ export type OrderView = Pick<
 > & {
   statusLabel: string;
   paidAt: number | null;
+  /** Why it was cancelled or rejected, in the words given ('' when none). */
+  cancelNote: string;
   refund: { refundFen: number; completed: boolean } | null;
   actions: CustomerAction[];
 };

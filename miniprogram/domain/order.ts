@@ -153,6 +153,8 @@ export interface Order {
   stockReleased: boolean;
   payment: PaymentRecord | null;
   refund: RefundRecord | null;
+  /** What the customer or staff member wrote when cancelling or rejecting (who: statusLog). */
+  cancelNote?: string;
 }
 
 /** What a customer may do with an order in its status (buttons on the detail page). */

@@ -25,6 +25,7 @@ export function toOrderView(order: Order): OrderView {
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
     paidAt: order.payment?.paidAt ?? null,
+    cancelNote: order.cancelNote ?? '',
     refund: order.refund
       ? { refundFen: order.refund.refundFen, completed: order.status === 'refunded' }
       : null,

@@ -14,13 +14,14 @@ export async function cancelUnpaid(
   order: Order,
   actor: Actor,
   now: Date = new Date(),
+  note = '',
 ): Promise<Order | null> {
   const cancelled = await applyTransition(
     db,
     order,
     'cancelled',
     actor,
-    { stockReleased: true },
+    { stockReleased: true, ...(note ? { cancelNote: note } : {}) },
     now,
   );
   if (cancelled) await releaseOrderStock(db, cancelled);
@@ -34,6 +35,7 @@ export async function cancelPaid(
   actor: Actor,
   reason: RefundReason,
   now: Date = new Date(),
+  note = '',
 ): Promise<Order | null> {
   const paidFen = order.payment?.paidFen ?? order.amounts.totalFen;
   const refunding = await applyTransition(
@@ -41,7 +43,11 @@ export async function cancelPaid(
     order,
     'refunding',
     actor,
-    { stockReleased: true, refund: newRefund(order, reason, paidFen, now) },
+    {
+      stockReleased: true,
+      refund: newRefund(order, reason, paidFen, now),
+      ...(note ? { cancelNote: note } : {}),
+    },
     now,
   );
   if (!refunding) return null;

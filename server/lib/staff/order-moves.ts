@@ -74,7 +74,7 @@ export async function advanceOrder(
  */
 export async function refundOrder(
   db: Database,
-  target: { storeId: string; orderId: string },
+  target: { storeId: string; orderId: string; reason?: string },
   kind: 'reject' | 'refund',
   actor: Actor,
   now: Date = new Date(),
@@ -85,6 +85,7 @@ export async function refundOrder(
       const what = kind === 'reject' ? '拒单只适用于待接单的订单' : '退款只适用于已接单的订单';
       throw new DomainError('ILLEGAL_TRANSITION', `${what} (order is ${order.status})`);
     }
-    return cancelPaid(db, order, actor, kind === 'reject' ? 'staff_reject' : 'staff_refund', now);
+    const reason = kind === 'reject' ? 'staff_reject' : 'staff_refund';
+    return cancelPaid(db, order, actor, reason, now, target.reason?.trim() ?? '');
   });
 }

@@ -155,7 +155,10 @@ describe('cancel and refund', () => {
     expect(await cloud.stockOf(ESPRESSO)).toBe((stockBefore as number) - 2);
     await cloud.cloud.pay(orderId, 'succeed');
 
-    const cancelled = dataOf(await cloud.as('o-cancel-paid', 'order.cancel', { orderId }));
+    const cancelled = dataOf(
+      await cloud.as('o-cancel-paid', 'order.cancel', { orderId, reason: ' 点错了门店 ' }),
+    );
+    expect(cancelled.order.cancelNote).toBe('点错了门店'); // the customer's words, kept
     // The refund callback can land before order.cancel answers (in the cloud too), so the
     // customer sees either; the status log below proves the order went through refunding.
     expect(['refunding', 'refunded']).toContain(cancelled.order.status);

@@ -128,6 +128,7 @@ describe('reject and refund return the money and the stock', () => {
     const order = await cloud.eventually(() => cloud.order(orderId), refunded);
     expect(order.status).toBe('refunded');
     expect(order.refund).toMatchObject({ reason: 'staff_reject', refundFen: 3700 });
+    expect(order.cancelNote).toBe('售罄'); // what staff told the customer
     expect(order.statusLog.slice(2).map((e) => [e.to, e.by])).toEqual([
       ['refunding', STAFF],
       ['refunded', 'payNotify'],

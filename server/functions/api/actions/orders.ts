@@ -135,15 +135,23 @@ const CANCEL_ATTEMPTS = 3;
 export const orderCancel: ActionSpec<OrderCancelRequest, OrderResponse> = {
   input: cancelInput,
   role: 'customer',
-  async handler({ orderId }, caller) {
+  async handler({ orderId, reason = '' }, caller) {
     const db = getDb();
+    const note = reason.trim();
     for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt += 1) {
       const order = await ownOrder(db, orderId, caller);
       let changed: Order | null;
       if (order.status === 'pending_payment') {
-        changed = await cancelUnpaid(db, order, customer(caller));
+        changed = await cancelUnpaid(db, order, customer(caller), new Date(), note);
       } else if (order.status === 'paid') {
-        changed = await cancelPaid(db, order, customer(caller), 'customer_cancel');
+        changed = await cancelPaid(
+          db,
+          order,
+          customer(caller),
+          'customer_cancel',
+          new Date(),
+          note,
+        );
       } else {
         // Not cancellable by a customer: the status machine says why (ILLEGAL_TRANSITION).
         transition(order, 'cancelled', customer(caller));
