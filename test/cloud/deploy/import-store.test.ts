@@ -1,6 +1,5 @@
 // `npm run import-store -- --target local`: a store file into an empty local cloud through the
 // real wx-server-sdk; catalog.home then serves it; repeatable; bad files and dry runs write nothing.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,8 @@ import type { ActionResponse, Envelope } from '../../../miniprogram/domain/api';
 import { runImport, type ImportOptions } from '../../../tools/deploy/import/run';
 import { ImportProblems } from '../../../tools/deploy/import/validate';
 import { demoData } from '../../../tools/seed/demo';
-import { type LocalCloud, PROJECT_ROOT, startLocalCloud, withSdk } from '../../helpers/local-cloud';
+import { type LocalCloud, startLocalCloud, withSdk } from '../../helpers/local-cloud';
+import { runTool } from '../../helpers/run-tool';
 
 let cloud: LocalCloud;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the real wx-server-sdk
@@ -190,18 +190,14 @@ test('bad files write nothing and name the problem', async () => {
 });
 
 describe('the command', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'tools/deploy/import/index.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-    });
+  const cli = (...args: string[]) => runTool('tools/deploy/import/index.ts', args);
 
   test('a bad file: exit 1, the problem named, nothing written', async () => {
     const file = storeFile();
     file.goods[0].priceFen = '28';
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify(file));
-    const run = cli('--file', bad, '--url', cloud.url);
+    const run = await cli('--file', bad, '--url', cloud.url);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('goods "jingan-osmanthus_latte" priceFen');
     expect(run.stderr).toContain('nothing was written');
@@ -212,8 +208,8 @@ describe('the command', () => {
 
   test('--write-example, then --file imports it (the demo café, both stores)', async () => {
     const example = path.join(dir, 'my-store.json');
-    expect(cli('--write-example', example).status).toBe(0);
-    const run = cli('--file', example, '--url', cloud.url);
+    expect((await cli('--write-example', example)).status).toBe(0);
+    const run = await cli('--file', example, '--url', cloud.url);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('+ stores xujiahui');

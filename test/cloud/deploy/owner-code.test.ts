@@ -1,8 +1,7 @@
 // `npm run owner-code` against the local cloud: a code for existing stores; a bad --hours or an
 // unknown --store is refused before anything is written (a working code is never replaced).
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { type LocalCloud, PROJECT_ROOT, startLocalCloud, withSdk } from '../../helpers/local-cloud';
+import { type LocalCloud, startLocalCloud, withSdk } from '../../helpers/local-cloud';
+import { runTool } from '../../helpers/run-tool';
 
 let cloud: LocalCloud;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the real wx-server-sdk
@@ -16,13 +15,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cloud?.stop());
 
-function ownerCode(...args: string[]) {
-  return spawnSync(
-    'npx',
-    ['tsx', path.join(PROJECT_ROOT, 'tools/staff/owner-code.ts'), '--url', cloud.url, ...args],
-    { cwd: PROJECT_ROOT, encoding: 'utf8' },
-  );
-}
+const ownerCode = (...args: string[]) =>
+  runTool('tools/staff/owner-code.ts', ['--url', cloud.url, ...args]);
 
 async function setupRecord(): Promise<Record<string, unknown> | null> {
   const { data } = await db.collection('setup').where({}).get();
@@ -30,7 +24,7 @@ async function setupRecord(): Promise<Record<string, unknown> | null> {
 }
 
 it('prints a code for every store, valid for the hours asked', async () => {
-  const run = ownerCode('--hours', '24');
+  const run = await ownerCode('--hours', '24');
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/setup code: [A-Z0-9]{8}/);
   expect(run.stdout).toContain('stores: xujiahui, jingan');
@@ -41,11 +35,11 @@ it('prints a code for every store, valid for the hours asked', async () => {
 
 it('refuses a bad --hours or an unknown --store and keeps the working code', async () => {
   const before = await setupRecord();
-  const badHours = ownerCode('--hours', 'abc');
+  const badHours = await ownerCode('--hours', 'abc');
   expect(badHours.status).toBe(1);
   expect(badHours.stderr).toContain('--hours must be a number of hours from 1 to 720, got "abc"');
 
-  const badStore = ownerCode('--store', 'nowhere');
+  const badStore = await ownerCode('--store', 'nowhere');
   expect(badStore.status).toBe(1);
   expect(badStore.stderr).toContain('no store nowhere; the stores are: xujiahui, jingan');
   expect(await setupRecord()).toEqual(before);
