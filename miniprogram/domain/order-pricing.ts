@@ -5,7 +5,7 @@ import { describeSelection, type Goods, type Store, unitPriceFen } from './catal
 import { DomainError } from './errors';
 import { distanceMeters, type LatLng } from './geo';
 import { isOpenAt, isWithinHours } from './hours';
-import { multiplyFen, sumFen } from './money';
+import { formatPrice, multiplyFen, sumFen } from './money';
 import type { OrderDraft, PickupTime, PricedLine, Quote, StockHold } from './order';
 
 /** A pickup slot must leave the kitchen this long… */
@@ -130,7 +130,7 @@ function deliveryTerms(draft: OrderDraft, store: Store, itemsFen: number) {
   if (itemsFen < terms.minOrderFen) {
     throw new DomainError(
       'BELOW_MINIMUM_ORDER',
-      `外送起送价 ${terms.minOrderFen / 100} 元，还差 ${(terms.minOrderFen - itemsFen) / 100} 元`,
+      `外送起送价 ${formatPrice(terms.minOrderFen)}，还差 ${formatPrice(terms.minOrderFen - itemsFen)}`,
     );
   }
   return { deliveryFeeFen: terms.feeFen, distance };

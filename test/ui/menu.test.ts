@@ -15,6 +15,7 @@ import {
   type Mounted,
 } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
+import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
 
 const demo = demoPhone();
@@ -229,7 +230,7 @@ describe('menu', () => {
       await tapPlus(page, ESPRESSO._id);
       await sleep(20);
       expect(showToast).toHaveBeenCalled();
-      expect(textOf(page, '.cart-bar__count')).toBe('0');
+      expect(page.querySelector('.cart-bar__count')).toBeUndefined();
     } finally {
       await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
     }
@@ -252,7 +253,7 @@ describe('menu', () => {
       jest.spyOn(Date, 'now').mockReturnValue(now + 61_000); // a minute later
       page.triggerPageLifeTime('show');
       await settle(demo.device, sleep);
-      expect(textOf(page, '.menu__closed')).toMatch(/暂不接单/);
+      expect(textOf(page, '.menu__closed')).toMatch(/^门店忙碌中，暂停接单/);
 
       const stepper = goodsControl(page, '.goods-card__stepper', ESPRESSO._id, (g) => !g.picker);
       stepper.querySelector('.t-stepper__plus')?.dispatchEvent('tap');
@@ -262,5 +263,63 @@ describe('menu', () => {
     } finally {
       await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
     }
+  });
+
+  it('says orders are paused, not that the store is closed, while staff pause them', async () => {
+    await demo.cloud.update('stores', 'xujiahui', {
+      statusOverride: { status: 'busy', until: Date.now() + 3600_000 },
+    });
+    try {
+      const page = await openMenu();
+      expect(textOf(page, '.menu__closed')).toMatch(/^门店忙碌中，暂停接单/);
+      expect(textOf(page, '.menu__closed')).not.toContain('休息');
+      const showToast = jest.spyOn(wxApi(), 'showToast');
+      await tapPlus(page, ESPRESSO._id);
+      await sleep(20);
+      expect(showToast.mock.calls[0][0]).toMatchObject({
+        title: expect.stringMatching(/^门店忙碌中，暂停接单/),
+      });
+      expect(page.querySelector('.cart-bar__count')).toBeUndefined();
+
+      // The spec picker says the same, on its add button.
+      goodsControl(page, '.goods-card__choose', LATTE._id, (g) => g.picker).dispatchEvent('tap');
+      await sleep(0);
+      const picker = page.querySelector('.spec-picker-host');
+      if (!picker) throw new Error('no spec picker');
+      expect(texts(picker, 't-button__content')).toContain('暂停接单');
+    } finally {
+      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
+    }
+  });
+
+  it('shows no count on the cart bar while the cart is empty', async () => {
+    const page = await openMenu();
+    expect(page.querySelector('.cart-bar__count')).toBeUndefined();
+    expect(textOf(page, '.cart-bar__empty')).toBe('购物车是空的');
+    await tapPlus(page, ESPRESSO._id);
+    await sleep(20);
+    expect(textOf(page, '.cart-bar__count')).toBe('1');
+    const stepper = goodsControl(page, '.goods-card__stepper', ESPRESSO._id, (g) => !g.picker);
+    stepper.querySelector('.t-stepper__minus')?.dispatchEvent('tap');
+    await sleep(20);
+    expect(page.querySelector('.cart-bar__count')).toBeUndefined();
+  });
+
+  it('tells a screen reader what "+" and 选规格 do, and for which goods', async () => {
+    const page = await openMenu();
+    const plus = goodsControl(
+      page,
+      '.goods-card__add',
+      ESPRESSO._id,
+      (g) => !g.soldOut && !g.picker,
+    );
+    expect(ariaOf(plus)).toMatchObject({ role: 'button', label: `加入购物车 ${ESPRESSO.name}` });
+    const choose = goodsControl(
+      page,
+      '.goods-card__choose',
+      LATTE._id,
+      (g) => !g.soldOut && g.picker,
+    );
+    expect(ariaOf(choose)).toMatchObject({ role: 'button', label: `选规格 ${LATTE.name}` });
   });
 });

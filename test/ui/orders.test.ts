@@ -1,7 +1,10 @@
 // Checkout, pay, result, orders tab and order detail against the real `api` and `payNotify`
 // functions and the local cloud's WeChat Pay sandbox (local mode: the "模拟支付" sheet).
 import { unitPriceFen } from '../../miniprogram/domain/catalog';
+import { distanceMeters, formatDistance } from '../../miniprogram/domain/geo';
 import { formatPrice } from '../../miniprogram/domain/money';
+import { storeLatLng } from '../../miniprogram/domain/order-pricing';
+import { DEMO_STORES } from '../../tools/seed/demo';
 import {
   callPageMethod,
   mount,
@@ -30,6 +33,7 @@ const demo = demoPhone({ launch: TABLE_CODE });
 
 const ESPRESSO = goodsNamed('意式浓缩');
 const BASQUE = goodsNamed('巴斯克芝士蛋糕');
+const XUJIAHUI = DEMO_STORES[0]; // 徐家汇店, the one that delivers
 
 type Spy = jest.SpyInstance;
 
@@ -316,7 +320,9 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(textOf(checkout, '.checkout__address-value')).toContain('漕溪北路 100 号');
     expect(textOf(checkout, '.amount__delivery')).toBe('¥5.00');
     expect(textOf(checkout, '.amount__packaging')).toBe('¥1.00');
-    expect(textOf(checkout, '.checkout__distance')).toMatch(/^距门店 \d+ 米$/);
+    // Written the way home writes a store's distance (domain/geo), e.g. "距门店 520m".
+    const meters = distanceMeters(storeLatLng(XUJIAHUI), { lat: 31.2, lng: 121.44 });
+    expect(textOf(checkout, '.checkout__distance')).toBe(`距门店 ${formatDistance(meters)}`);
     const items = unitPriceFen(ESPRESSO) + unitPriceFen(BASQUE);
     expect(textOf(checkout, '.checkout__total-amount')).toBe(formatPrice(items + 600));
     expect(checkout.data.canPay).toBe(true);

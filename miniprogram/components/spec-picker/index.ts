@@ -61,6 +61,8 @@ Component({
     visible: { type: Boolean, value: false },
     /** The store is not taking orders: the picker shows prices but cannot add. */
     disabled: { type: Boolean, value: false },
+    /** What the add button says meanwhile: closed, or busy (staff paused orders). */
+    disabledText: { type: String, value: TEXT.closed },
   },
   data: {
     text: TEXT,

@@ -7,6 +7,7 @@ import { errorMessage } from '../../services/api';
 import { articlePageUrl, fetchLatestArticles } from '../../services/articles';
 import { fetchStores } from '../../services/catalog';
 import { locate } from '../../services/location';
+import { navigateOnce } from '../../services/navigation';
 import {
   catalog,
   moveToNearestStore,
@@ -136,7 +137,7 @@ ComponentWithStore({
       }
     },
     onArticleTap(event: WechatMiniprogram.TouchEvent<object, object, { url: string }>) {
-      wx.navigateTo({ url: articlePageUrl(event.currentTarget.dataset.url) });
+      navigateOnce(articlePageUrl(event.currentTarget.dataset.url));
     },
     onRetry() {
       void refreshCatalog(true);

@@ -1,6 +1,7 @@
 // The "me" tab. Kept thin (main package): the staff console entry appears only when the server
 // says the caller is staff somewhere (staff.me); the console itself is the staff subpackage.
 import { STAFF_ROLE_LABELS } from '../../domain/staff';
+import { navigateOnce } from '../../services/navigation';
 import { myStaffStores } from '../../services/staff';
 
 const TEXT = {
@@ -37,10 +38,10 @@ Component({
     },
     onConsole(event: WechatMiniprogram.TouchEvent<object, object, { storeId: string }>) {
       const storeId = encodeURIComponent(event.currentTarget.dataset.storeId);
-      wx.navigateTo({ url: `${STAFF_PAGES}/board/index?storeId=${storeId}` });
+      navigateOnce(`${STAFF_PAGES}/board/index?storeId=${storeId}`);
     },
     onJoin() {
-      wx.navigateTo({ url: `${STAFF_PAGES}/join/index` });
+      navigateOnce(`${STAFF_PAGES}/join/index`);
     },
     onContact() {
       wx.switchTab({ url: '/pages/home/index' });

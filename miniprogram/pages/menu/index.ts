@@ -5,6 +5,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { GoodsSummary } from '../../domain/api';
 import { isOrderable, lineKey, type GoodsSelection } from '../../domain/catalog';
 import { formatPrice } from '../../domain/money';
+import { navigateOnce } from '../../services/navigation';
 import { needsPicker } from '../../stores/goods';
 import {
   cart,
@@ -14,6 +15,7 @@ import {
   session,
   startSession,
 } from '../../stores/index';
+import { notOrderingText } from '../shared/views';
 import { sectionAt, sectionTops } from './layout';
 import { menuSections, type MenuSection } from './sections';
 
@@ -24,7 +26,11 @@ const TEXT = {
   retry: '重试',
   soldOut: '已售罄',
   chooseSpecs: '选规格',
+  addToCart: '加入购物车',
   closed: '门店休息中，暂不接单',
+  busy: '门店忙碌中，暂停接单',
+  pickerClosed: '门店休息中',
+  pickerBusy: '暂停接单',
   cartEmpty: '购物车是空的',
   checkout: '去结算',
   table: '桌号',
@@ -47,8 +53,7 @@ function ordering(): boolean {
 }
 
 function toastClosed(): void {
-  const next = catalog.store?.status.nextOpenText;
-  wx.showToast({ title: next ? `${TEXT.closed}，${next}` : TEXT.closed, icon: 'none' });
+  wx.showToast({ title: notOrderingText(catalog.store, TEXT), icon: 'none' });
 }
 
 ComponentWithStore({
@@ -67,7 +72,9 @@ ComponentWithStore({
       errorText: () => catalog.errorText,
       sections: () => menuSections(catalog.categories, catalog.goods),
       open: () => catalog.store?.status.open ?? false,
-      nextOpenText: () => catalog.store?.status.nextOpenText ?? '',
+      notOrdering: () => notOrderingText(catalog.store, TEXT),
+      pickerDisabledText: () =>
+        catalog.store?.status.state === 'busy' ? TEXT.pickerBusy : TEXT.pickerClosed,
       tableNo: () => session.tableNo,
       qty: () => cart.qtyByGoods,
       cartCount: () => cart.count,
@@ -178,7 +185,7 @@ ComponentWithStore({
       this.setData({ pickerVisible: false });
     },
     onCartTap() {
-      wx.navigateTo({ url: CART_PAGE });
+      navigateOnce(CART_PAGE);
     },
     onCheckout() {
       if (cart.count === 0) return;
@@ -186,7 +193,7 @@ ComponentWithStore({
         toastClosed();
         return;
       }
-      wx.navigateTo({ url: CHECKOUT_PAGE });
+      navigateOnce(CHECKOUT_PAGE);
     },
   },
 });

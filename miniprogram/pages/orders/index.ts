@@ -4,6 +4,7 @@ import type { OrderSummary } from '../../domain/api';
 import { formatPrice } from '../../domain/money';
 import type { OrderTab } from '../../domain/order';
 import { errorMessage } from '../../services/api';
+import { navigateOnce } from '../../services/navigation';
 import { listOrders } from '../../services/orders';
 import { formatOrderTime } from '../shared/order-format';
 
@@ -74,9 +75,7 @@ Component({
       void this.load(this.data.orders.length === 0);
     },
     onCardTap(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
-      wx.navigateTo({
-        url: `${DETAIL_PAGE}?id=${encodeURIComponent(event.currentTarget.dataset.id)}`,
-      });
+      navigateOnce(`${DETAIL_PAGE}?id=${encodeURIComponent(event.currentTarget.dataset.id)}`);
     },
 
     /** First page (`reset`) or the next one, appended by path so the shown cards are not resent. */

@@ -27,6 +27,20 @@ export function storeStateView(store: StoreView, texts: StateTexts): StoreStateV
   return { open, stateText: texts[state], stateTheme: themes[state], todayHours, nextOpenText };
 }
 
+/**
+ * Why the store takes no orders now, with when it opens: staff pausing orders (busy) is not
+ * the store being closed. Empty while it is open.
+ */
+export function notOrderingText(
+  store: StoreView | null,
+  texts: Pick<StateTexts, 'busy' | 'closed'>,
+): string {
+  if (!store || store.status.open) return '';
+  const { state, nextOpenText } = store.status;
+  const reason = state === 'busy' ? texts.busy : texts.closed;
+  return nextOpenText ? `${reason}，${nextOpenText}` : reason;
+}
+
 export interface GoodsCardView {
   id: string;
   name: string;

@@ -6,6 +6,8 @@ import { isBlocking, type CartLine, type LineIssue } from '../../../../stores/ca
 import { cart, catalog, refreshCatalog, startSession } from '../../../../stores/index';
 import { syncView } from '../../../../stores/sync-view';
 import { imageSrc } from '../../../../services/images';
+import { navigateOnce } from '../../../../services/navigation';
+import { notOrderingText } from '../../../../pages/shared/views';
 
 const TEXT = {
   empty: '购物车是空的',
@@ -17,6 +19,7 @@ const TEXT = {
   total: '合计',
   checkout: '去结算',
   closed: '门店休息中，暂不接单',
+  busy: '门店忙碌中，暂停接单',
   issue: {
     removed: '该商品已下架',
     sold_out: '该商品已售罄',
@@ -109,10 +112,10 @@ Component({
     onCheckout() {
       if (cart.count === 0) return;
       if (!this.data.open) {
-        wx.showToast({ title: TEXT.closed, icon: 'none' });
+        wx.showToast({ title: notOrderingText(catalog.store, TEXT), icon: 'none' });
         return;
       }
-      wx.navigateTo({ url: CHECKOUT_PAGE });
+      navigateOnce(CHECKOUT_PAGE);
     },
   },
 });

@@ -7,6 +7,7 @@
 import type { OrderCreateRequest, OrderView, StoreView } from '../../../../domain/api';
 import type { DeliveryAddress, OrderMode, Quote } from '../../../../domain/order';
 import { ORDER_MODE_LABELS } from '../../../../domain/order';
+import { formatDistance } from '../../../../domain/geo';
 import { formatPrice, multiplyFen } from '../../../../domain/money';
 import { formatClock } from '../../../../pages/shared/order-format';
 import { ApiError, errorMessage } from '../../../../services/api';
@@ -39,7 +40,7 @@ const TEXT = {
   packaging: '打包费',
   deliveryFee: '配送费',
   total: '实付',
-  distance: (m: string) => `距门店 ${m}`,
+  distance: (meters: number) => `距门店 ${formatDistance(meters)}`,
   quoting: '正在计算价格…',
   differs: (cartTotal: string) => `与购物车金额 ${cartTotal} 不同：`,
   unavailable: (names: string[]) =>
@@ -257,8 +258,7 @@ Component({
             delivery: quote.amounts.deliveryFeeFen ? formatPrice(quote.amounts.deliveryFeeFen) : '',
             total: formatPrice(quote.amounts.totalFen),
           },
-          distance:
-            quote.distanceMeters === null ? '' : TEXT.distance(`${quote.distanceMeters} 米`),
+          distance: quote.distanceMeters === null ? '' : TEXT.distance(quote.distanceMeters),
           reasons,
           differsText: reasons.length ? TEXT.differs(formatPrice(cartTotalFen)) : '',
           canPay: true,

@@ -40,6 +40,8 @@ type Phase = 'checking' | 'paid' | 'waiting' | 'unpaid' | 'expiring' | 'closed' 
 const PAID_STATUSES = ['paid', 'accepted', 'ready', 'completed', 'refunding', 'refunded'];
 
 const orders = new WeakMap<object, OrderView>();
+/** Pages closed by the customer: their polling stops at its next step, and nothing is set. */
+const closedPages = new WeakSet<object>();
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Paid and numbered (the number follows the payment by a moment), or no longer payable. */
@@ -109,6 +111,12 @@ function view(phase: Phase, order: OrderView | null, message = '') {
 }
 
 Component({
+  lifetimes: {
+    // Closed mid-poll (back, or another page): no more requests for a page nobody sees.
+    detached() {
+      closedPages.add(this);
+    },
+  },
   data: {
     text: TEXT,
     orderId: '',
@@ -131,8 +139,13 @@ Component({
       this.setData({ orderId, showFollowCard });
       void this.confirm(outcome, message, code);
     },
+    onUnload() {
+      closedPages.add(this);
+    },
 
     async confirm(outcome: PayOutcome, message = '', code = '') {
+      const closed = () => closedPages.has(this);
+      if (closed()) return; // e.g. the pay sheet came back after the page was left
       const orderId = this.data.orderId;
       this.setData({ ...view('checking', null), busy: true });
       try {
@@ -141,14 +154,17 @@ Component({
           for (const delay of POLL_DELAYS_MS.slice(1)) {
             if (settled(order)) break;
             await wait(delay);
+            if (closed()) return;
             order = await fetchOrder(orderId);
           }
+          if (closed()) return;
           if (order.status === 'pending_payment') order = await syncOrder(orderId);
         }
+        if (closed()) return;
         orders.set(this, order);
         this.setData({ ...view(phaseOf(order, outcome, code), order, message), busy: false });
       } catch (err) {
-        this.setData({ ...view('error', null, errorMessage(err)), busy: false });
+        if (!closed()) this.setData({ ...view('error', null, errorMessage(err)), busy: false });
       }
     },
 

@@ -1,0 +1,86 @@
+// Checkout's wording against the real `api` function: money and distances written the way the
+// rest of the app writes them, and mode chips a screen reader can tell apart.
+import { distanceMeters, formatDistance } from '../../miniprogram/domain/geo';
+import { storeLatLng } from '../../miniprogram/domain/order-pricing';
+import { DEMO_STORES } from '../../tools/seed/demo';
+import { tap, textOf, wxApi, type Mounted } from '../helpers/mount';
+import { ariaOf } from './support/aria';
+import { demoPhone } from './support/demo-phone';
+import { addOnMenu, goodsNamed, open, until } from './support/order-flow';
+
+const demo = demoPhone();
+
+const ESPRESSO = goodsNamed('意式浓缩'); // ¥18, under 徐家汇店's ¥30 delivery minimum
+const BASQUE = goodsNamed('巴斯克芝士蛋糕');
+const XUJIAHUI = DEMO_STORES[0];
+
+async function openCheckout(): Promise<Mounted> {
+  const page = await open(demo.device, 'packages/order/pages/checkout/index');
+  await until(demo.device, () => !page.data.quoting && page.data.ready === true);
+  return page;
+}
+
+/** Delivery to an address whose doorstep the customer pins at `pin`. */
+async function deliverTo(checkout: Mounted, pin: { lat: number; lng: number }): Promise<void> {
+  jest.spyOn(wxApi(), 'chooseAddress').mockImplementation(((options: {
+    success: (res: Record<string, string>) => void;
+  }) =>
+    setTimeout(() =>
+      options.success({
+        errMsg: 'chooseAddress:ok',
+        userName: '张三',
+        telNumber: '13800000000',
+        provinceName: '上海市',
+        cityName: '上海市',
+        countyName: '徐汇区',
+        detailInfo: '漕溪北路 100 号',
+      }),
+    )) as never);
+  jest
+    .spyOn(wxApi(), 'chooseLocation')
+    .mockImplementation(((options: {
+      success: (res: { latitude: number; longitude: number; name: string }) => void;
+    }) =>
+      setTimeout(() =>
+        options.success({ latitude: pin.lat, longitude: pin.lng, name: '漕溪北路 100 号' }),
+      )) as never);
+  checkout.querySelectorAll('.mode')[2].dispatchEvent('tap');
+  await until(demo.device, () => checkout.data.mode === 'delivery' && !checkout.data.quoting);
+  await tap(checkout, '.checkout__address');
+  await until(demo.device, () => checkout.data.address !== '' && !checkout.data.quoting);
+}
+
+describe('checkout wording', () => {
+  it('says what is missing for the delivery minimum in ¥ like every other amount', async () => {
+    await addOnMenu(demo.device, ESPRESSO);
+    const checkout = await openCheckout();
+    await deliverTo(checkout, { lat: 31.2, lng: 121.44 });
+    expect(textOf(checkout, '.checkout__error')).toBe('外送起送价 ¥30.00，还差 ¥12.00');
+    expect(checkout.data.canPay).toBe(false);
+  });
+
+  it('writes the delivery distance the way home does: 1.6km, not 1600 米', async () => {
+    await addOnMenu(demo.device, ESPRESSO, BASQUE);
+    const checkout = await openCheckout();
+    const pin = { lat: 31.21, lng: 121.44 };
+    await deliverTo(checkout, pin);
+    const meters = distanceMeters(storeLatLng(XUJIAHUI), pin);
+    expect(meters).toBeGreaterThan(1000);
+    expect(textOf(checkout, '.checkout__distance')).toBe(`距门店 ${formatDistance(meters)}`);
+    expect(textOf(checkout, '.checkout__distance')).toMatch(/^距门店 \d+\.\dkm$/);
+  });
+
+  it('mode chips are buttons, and the chosen one says it is selected', async () => {
+    await addOnMenu(demo.device, ESPRESSO);
+    const checkout = await openCheckout();
+    const chips = () => checkout.querySelectorAll('.mode').map(ariaOf);
+    expect(chips()).toEqual([
+      { role: 'button', selected: false },
+      { role: 'button', selected: true }, // pickup: no table code on this phone
+      { role: 'button', selected: false },
+    ]);
+    checkout.querySelectorAll('.mode')[0].dispatchEvent('tap');
+    await until(demo.device, () => checkout.data.mode === 'dine_in');
+    expect(chips().map((chip) => chip.selected)).toEqual([true, false, false]);
+  });
+});
