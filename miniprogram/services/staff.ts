@@ -51,12 +51,15 @@ export function boardOrders(storeId: string, tab: BoardTab): Promise<StaffOrders
 
 export type BoardMove = 'accept' | 'reject' | 'ready' | 'complete' | 'refund';
 
+/** One move on the board; a reject or refund may carry the reason the customer will see. */
 export async function moveOrder(
   storeId: string,
   orderId: string,
   move: BoardMove,
+  reason = '',
 ): Promise<BoardOrder> {
-  return (await callApi(`staff.${move}`, { storeId, orderId })).order;
+  const withReason = (move === 'reject' || move === 'refund') && reason ? { reason } : {};
+  return (await callApi(`staff.${move}`, { storeId, orderId, ...withReason })).order;
 }
 
 export async function storeGoods(storeId: string): Promise<StaffGoodsListResponse['goods']> {

@@ -5,7 +5,16 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { POLL_INTERVAL_MS } from '../../miniprogram/packages/staff/board-model';
-import { callPageMethod, mount, sleep, tap, texts, wxApi, type Mounted } from '../helpers/mount';
+import {
+  callPageMethod,
+  mount,
+  sleep,
+  tap,
+  texts,
+  textOf,
+  wxApi,
+  type Mounted,
+} from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
 import { DEMO_STORES } from '../../tools/seed/demo';
 import { getJson, goodsNamed, postJson } from './support/order-flow';
@@ -226,4 +235,33 @@ describe('the "me" tab', () => {
     expect(texts(customerMe, 'staff-join')).toEqual(['我是店员 · 输入邀请码']);
     expect(demo.device.calls()).toContain('staff.me');
   });
+});
+
+it('a rejected order is refunded with the reason staff typed, and its customer reads it', async () => {
+  const page = await openBoard();
+  const { orderId, pickupNo } = await customerPays();
+  await showTab(page, 'new');
+  expect(pickupNumbers(page)).toContain(pickupNo);
+  const modal = jest.spyOn(wxApi(), 'showModal').mockImplementation(((options: {
+    success?: (res: { confirm: boolean; content: string }) => void;
+  }) => {
+    const res = { confirm: true, cancel: false, content: ' 燕麦奶用完了 ', errMsg: 'showModal:ok' };
+    options.success?.(res);
+    return Promise.resolve(res);
+  }) as never);
+  const index = pickupNumbers(page).indexOf(pickupNo);
+  const rejects = page.querySelectorAll('.board-card__action--reject');
+  rejects[index].querySelector('.t-button')?.dispatchEvent('tap');
+  await settle(demo.device, sleep);
+  expect(modal).toHaveBeenCalledWith(
+    expect.objectContaining({ editable: true, title: '拒单并原路退款' }),
+  );
+  expect(pickupNumbers(page)).not.toContain(pickupNo);
+  callPageMethod(page, 'onHide');
+
+  const detail = mount('packages/order/pages/detail/index');
+  demo.device.storage.set('storefront.devOpenid', CUSTOMER);
+  callPageMethod(detail, 'onLoad', { id: orderId });
+  await settle(demo.device, sleep);
+  expect(textOf(detail, '.detail__cancel-note')).toBe('原因：燕麦奶用完了');
 });

@@ -31,6 +31,7 @@ const TEXT = {
   delivery: '配送费',
   total: '实付',
   remark: '备注',
+  cancelNote: (note: string) => `原因：${note}`,
   orderNo: '订单号',
   createdAt: '下单时间',
   refund: (amount: string, done: boolean) => `${done ? '已退款' : '退款中'} ${amount}`,
@@ -94,6 +95,8 @@ function orderView(order: OrderView) {
       ? TEXT.refund(formatPrice(order.refund.refundFen), order.refund.completed)
       : '',
     remark: order.remark,
+    // Why the store rejected it (or why the customer cancelled), in their words.
+    cancelNote: order.cancelNote ? TEXT.cancelNote(order.cancelNote) : '',
     orderNo: order.orderNo,
     createdAt: formatOrderTime(order.createdAt),
     steps: order.statusLog.map(stepView),

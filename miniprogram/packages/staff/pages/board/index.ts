@@ -25,8 +25,9 @@ const TEXT = {
     { page: 'today', label: '今日' },
     { page: 'team', label: '店员' },
   ],
-  confirmReject: '确定拒单？款项将原路退回',
-  confirmRefund: '确定退款？款项将原路退回',
+  confirmReject: '拒单并原路退款',
+  confirmRefund: '原路退款',
+  reasonHint: '原因（选填，顾客可见），如：售罄',
   done: '已更新',
 };
 
@@ -149,14 +150,20 @@ Component({
       event: WechatMiniprogram.TouchEvent<object, object, { id: string; action: BoardMove }>,
     ) {
       const { id, action } = event.currentTarget.dataset;
+      let reason = '';
       if (action === 'reject' || action === 'refund') {
-        const content = action === 'reject' ? TEXT.confirmReject : TEXT.confirmRefund;
-        const { confirm } = await wx.showModal({ title: '', content });
+        // The reason goes to the customer's order page: "售罄" beats a silent refund.
+        const { confirm, content } = await wx.showModal({
+          title: action === 'reject' ? TEXT.confirmReject : TEXT.confirmRefund,
+          editable: true,
+          placeholderText: TEXT.reasonHint,
+        });
         if (!confirm) return;
+        reason = (content ?? '').trim().slice(0, 100);
       }
       this.setData({ busyId: id });
       try {
-        await moveOrder(this.state().storeId, id, action);
+        await moveOrder(this.state().storeId, id, action, reason);
         wx.showToast({ title: TEXT.done, icon: 'success' });
       } catch (err) {
         wx.showToast({ title: errorMessage(err), icon: 'none' });
