@@ -140,6 +140,24 @@ it('a table code is previewed and saved to the album through a temp file', async
   expect(save).toHaveBeenCalledWith(
     expect.objectContaining({ filePath: expect.stringContaining(`table-${preview.tableNo}.png`) }),
   );
+
+  await sleep(20); // the first save's own toast
+
+  // Album permission refused earlier: the way to the settings, not a raw errMsg.
+  save.mockImplementation(((options: { fail: (err: { errMsg: string }) => void }) =>
+    options.fail({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' })) as never);
+  const modal = jest
+    .spyOn(wxApi(), 'showModal')
+    .mockImplementation(((options: { success: (res: { confirm: boolean }) => void }) =>
+      options.success({ confirm: true })) as never);
+  const openSetting = jest.spyOn(wxApi(), 'openSetting');
+  const toast = jest.spyOn(wxApi(), 'showToast');
+  await tap(page, '.tables__save', '.t-button');
+  expect(modal).toHaveBeenCalledWith(
+    expect.objectContaining({ content: '需要相册权限才能保存桌码，去设置里打开？' }),
+  );
+  expect(openSetting).toHaveBeenCalled();
+  expect(toast).not.toHaveBeenCalled();
 });
 
 it('today shows the figures', async () => {

@@ -10,8 +10,28 @@ const TEXT = {
   code: '桌码',
   save: '保存到相册',
   saved: '已保存到相册',
+  saveFailed: '保存失败，请重试',
+  albumDenied: '需要相册权限才能保存桌码，去设置里打开？',
   seats: (n: number) => `${n} 座`,
 };
+
+/**
+ * A refused album permission is only fixed in the settings (WeChat will not ask twice), so offer
+ * them; closing the save sheet is no failure; anything else gets a plain retry message.
+ */
+function saveFailed(errMsg: string): void {
+  if (/cancel/.test(errMsg)) return;
+  if (/auth|authorize|permission/i.test(errMsg)) {
+    wx.showModal({
+      content: TEXT.albumDenied,
+      success: (res) => {
+        if (res.confirm) wx.openSetting({});
+      },
+    });
+    return;
+  }
+  wx.showToast({ title: TEXT.saveFailed, icon: 'none' });
+}
 
 Component({
   behaviors: [storePage],
@@ -61,9 +81,9 @@ Component({
           wx.saveImageToPhotosAlbum({
             filePath,
             success: () => wx.showToast({ title: TEXT.saved, icon: 'success' }),
-            fail: (err) => wx.showToast({ title: err.errMsg, icon: 'none' }),
+            fail: (err) => saveFailed(err.errMsg),
           }),
-        fail: (err) => wx.showToast({ title: err.errMsg, icon: 'none' }),
+        fail: (err) => saveFailed(err.errMsg),
       });
     },
   },
