@@ -6,7 +6,7 @@ import { DEMO_STORES } from '../../tools/seed/demo';
 import { tap, textOf, wxApi, type Mounted } from '../helpers/mount';
 import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
-import { addOnMenu, goodsNamed, open, until } from './support/order-flow';
+import { addOnMenu, goodsNamed, open, SAMPLE_ADDRESS, until } from './support/order-flow';
 
 const demo = demoPhone();
 
@@ -22,20 +22,10 @@ async function openCheckout(): Promise<Mounted> {
 
 /** Delivery to an address whose doorstep the customer pins at `pin`. */
 async function deliverTo(checkout: Mounted, pin: { lat: number; lng: number }): Promise<void> {
-  jest.spyOn(wxApi(), 'chooseAddress').mockImplementation(((options: {
-    success: (res: Record<string, string>) => void;
-  }) =>
-    setTimeout(() =>
-      options.success({
-        errMsg: 'chooseAddress:ok',
-        userName: '张三',
-        telNumber: '13800000000',
-        provinceName: '上海市',
-        cityName: '上海市',
-        countyName: '徐汇区',
-        detailInfo: '漕溪北路 100 号',
-      }),
-    )) as never);
+  jest
+    .spyOn(wxApi(), 'chooseAddress')
+    .mockImplementation(((options: { success: (res: Record<string, string>) => void }) =>
+      setTimeout(() => options.success(SAMPLE_ADDRESS))) as never);
   jest
     .spyOn(wxApi(), 'chooseLocation')
     .mockImplementation(((options: {

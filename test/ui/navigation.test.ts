@@ -3,7 +3,7 @@
 import { callPageMethod, mount, sleep, tap, wxApi, type Mounted } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
 import { demoPhone } from './support/demo-phone';
-import { addOnMenu, goodsNamed, open, postJson } from './support/order-flow';
+import { addOnMenu, goodsNamed, open, placePickupOrder } from './support/order-flow';
 
 const demo = demoPhone();
 const ESPRESSO = goodsNamed('意式浓缩');
@@ -50,19 +50,7 @@ describe('a double tap opens one page', () => {
     const openid = demo.device.storage.get('storefront.devOpenid') as string;
     const ids: string[] = [];
     for (let i = 0; i < 2; i += 1) {
-      const answer = await postJson<{ result: { ok: boolean; data: { order: { _id: string } } } }>(
-        `${demo.cloud.url}/functions/api`,
-        {
-          action: 'order.create',
-          data: {
-            storeId: 'xujiahui',
-            mode: 'pickup',
-            pickup: { asap: true },
-            lines: [{ goodsId: ESPRESSO._id, qty: 1 }],
-          },
-        },
-        { 'x-wx-openid': openid },
-      );
+      const answer = await placePickupOrder(demo.cloud.url, openid, ESPRESSO._id);
       ids.push(answer.result.data.order._id);
     }
     const orders = mount('pages/orders/index');

@@ -21,8 +21,10 @@ import {
   getJson,
   goodsNamed,
   open,
+  placePickupOrder,
   postJson,
   queryOf,
+  SAMPLE_ADDRESS,
   until,
 } from './support/order-flow';
 import { demoPhone } from './support/demo-phone';
@@ -287,20 +289,7 @@ describe('checkout → pay → result → orders → detail', () => {
   it('delivery asks for the address and its doorstep on tap, and shows the server’s fees or its refusal', async () => {
     const chooseAddress = spyWx('chooseAddress').mockImplementation(((options: {
       success: (res: Record<string, string>) => void;
-    }) =>
-      setTimeout(() =>
-        options.success({
-          errMsg: 'chooseAddress:ok',
-          userName: '张三',
-          telNumber: '13800000000',
-          provinceName: '上海市',
-          cityName: '上海市',
-          countyName: '徐汇区',
-          detailInfo: '漕溪北路 100 号',
-          postalCode: '200030',
-          nationalCode: '310104',
-        }),
-      )) as never);
+    }) => setTimeout(() => options.success(SAMPLE_ADDRESS))) as never);
     // The doorstep pinned on the map, wherever the phone is.
     let position = { latitude: 31.2, longitude: 121.44 }; // about 0.5 km from 徐家汇店
     const chooseLocation = spyWx('chooseLocation').mockImplementation(((options: {
@@ -350,19 +339,7 @@ describe('checkout → pay → result → orders → detail', () => {
     await addOnMenu(demo.device, ESPRESSO); // the first call gives this phone its local identity
     const openid = demo.device.storage.get('storefront.devOpenid') as string;
     for (let i = 0; i < 12; i += 1) {
-      const answer = await postJson<{ result: { ok: boolean } }>(
-        `${demo.cloud.url}/functions/api`,
-        {
-          action: 'order.create',
-          data: {
-            storeId: 'xujiahui',
-            mode: 'pickup',
-            pickup: { asap: true },
-            lines: [{ goodsId: ESPRESSO._id, qty: 1 }],
-          },
-        },
-        { 'x-wx-openid': openid },
-      );
+      const answer = await placePickupOrder(demo.cloud.url, openid, ESPRESSO._id);
       expect(answer.result.ok).toBe(true);
     }
     const orders = await openOrders();

@@ -100,3 +100,40 @@ export function postJson<T>(
     req.end(JSON.stringify(body));
   });
 }
+
+/** The local cloud's answer to one client call of the `api` function. */
+type ApiAnswer<T> = { result: { ok: boolean; data: T } };
+
+/** An espresso-for-pickup order placed straight through the api as `openid` (no page). */
+export async function placePickupOrder(
+  cloudUrl: string,
+  openid: string,
+  goodsId: string,
+): Promise<ApiAnswer<{ order: { _id: string } }>> {
+  return postJson<ApiAnswer<{ order: { _id: string } }>>(
+    `${cloudUrl}/functions/api`,
+    {
+      action: 'order.create',
+      data: {
+        storeId: 'xujiahui',
+        mode: 'pickup',
+        pickup: { asap: true },
+        lines: [{ goodsId, qty: 1 }],
+      },
+    },
+    { 'x-wx-openid': openid },
+  );
+}
+
+/** What WeChat's address book hands back for the test customer. */
+export const SAMPLE_ADDRESS = {
+  errMsg: 'chooseAddress:ok',
+  userName: '张三',
+  telNumber: '13800000000',
+  provinceName: '上海市',
+  cityName: '上海市',
+  countyName: '徐汇区',
+  detailInfo: '漕溪北路 100 号',
+  postalCode: '200030',
+  nationalCode: '310104',
+};
