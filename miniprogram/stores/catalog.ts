@@ -62,7 +62,12 @@ export class CatalogStore {
    * Asks the server for `storeId` ('' = its default store), sending the cached version.
    * Resolves to the store id served, or '' when it failed (the page shows `errorText`).
    */
-  async refresh(storeId: string, location?: LatLng): Promise<string> {
+  async refresh(
+    storeId: string,
+    location?: LatLng,
+    /** False once the customer moved to another store: the answer is then dropped unseen. */
+    stillWanted: () => boolean = () => true,
+  ): Promise<string> {
     const cachedVersion = this.storeId === storeId ? this.version : '';
     if (this.phase !== 'ready') this.phase = 'loading';
     try {
@@ -71,6 +76,7 @@ export class CatalogStore {
         ...(cachedVersion ? { version: cachedVersion } : {}),
         ...(location ? { location } : {}),
       });
+      if (!stillWanted()) return '';
       runInAction(() => {
         this.errorText = '';
         if (answer.unchanged && this.store) {

@@ -37,11 +37,10 @@ export function startSession(launch: LaunchInfo = wx.getLaunchOptionsSync()): vo
 
 async function refresh(location?: LatLng): Promise<void> {
   const requested = session.storeId;
-  const served = await catalog.refresh(requested, location);
+  // The customer may pick another store while this answer is on its way: it is then not theirs
+  // any more and is dropped (refreshCatalog then fetches the store they picked).
+  const served = await catalog.refresh(requested, location, () => session.storeId === requested);
   if (!served) return;
-  // The customer picked another store while this answer was on its way: it is not theirs any
-  // more (refreshCatalog then fetches the store they picked).
-  if (session.storeId !== requested) return;
   session.confirmStore(served);
   cart.open(served);
   if (catalog.phase === 'ready') cart.reconcile(catalog.goods);

@@ -283,6 +283,7 @@ describe('the goods page', () => {
 
     // The store page: a clerk may pause orders in a rush; the notice and hours stay as they are.
     const store = await open('store');
+    expect(store.querySelector('.store__mode--open')).toBeUndefined(); // outside hours: managers
     const modal = jest.spyOn(wxApi(), 'showModal');
     await tap(store, '.store__notice', '.t-cell');
     await tap(store, '.store__day', '.t-cell');

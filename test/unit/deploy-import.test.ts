@@ -108,7 +108,10 @@ describe('validation', () => {
     ];
     const shape = checkShape(file);
     expect(checkDocuments(shape.data)).toEqual([]);
-    expect(shape.data.goods[0]).toMatchObject({
+    const planned = planImport(shape.data, emptyExisting()).docs.find(
+      (d) => d._id === 'jingan-tea',
+    );
+    expect(planned?.data).toMatchObject({
       images: [],
       specs: [],
       addOns: [],
@@ -175,6 +178,28 @@ describe('planImport', () => {
     const plan = planImport(data, existingFrom(stored));
     expect(plan.docs.map((d) => d.change)).toEqual(Array(4).fill('unchanged'));
     expect(plan.bumps).toEqual([]);
+  });
+
+  test('importing again keeps what the file leaves out: live stock, sold-out, a paused store', () => {
+    const { data } = checkShape(smallStore());
+    const stored = copy(data) as unknown as Record<string, Doc[]>;
+    stored.goods[0] = { ...stored.goods[0], stock: 3, soldOut: true };
+    stored.stores[0] = { ...stored.stores[0], statusOverride: { status: 'busy' } };
+    delete data.goods[0].stock;
+    delete data.goods[0].soldOut;
+    delete data.stores[0].statusOverride;
+    data.goods[0].priceFen = 2600; // the one edit
+    const plan = planImport(data, existingFrom(stored));
+    const goods = plan.docs.find((d) => d.collection === 'goods');
+    expect(goods).toMatchObject({
+      change: 'replaced',
+      data: { priceFen: 2600, stock: 3, soldOut: true },
+    });
+    const store = plan.docs.find((d) => d.collection === 'stores');
+    expect(store).toMatchObject({
+      change: 'unchanged',
+      data: { statusOverride: { status: 'busy' } },
+    });
   });
 
   test('a changed goods item bumps its store past both versions, updating only the version', () => {
@@ -294,7 +319,11 @@ test('--write-example writes the demo café as JSON and never overwrites', () =>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-example-'));
   const file = path.join(dir, 'my-store.json');
   writeExample(file);
-  expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(copy(demoData));
+  const written = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof demoData;
+  expect(written.goods).toEqual(copy(demoData.goods));
+  // The stores without the live state the console owns (a pause, the catalog version).
+  expect(written.stores.map((store) => store.name)).toEqual(demoData.stores.map((s) => s.name));
+  expect(written.stores.every((store) => !('statusOverride' in store))).toBe(true);
   expect(() => writeExample(file)).toThrow(/already exists/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -69,7 +69,8 @@ function refuseIfServed(dataDir: string, command: string): void {
   if (pid === null) return;
   console.error(
     `a local cloud (pid ${pid}) is serving ${dataDir}; stop it first (Ctrl+C where ` +
-      `npm start runs), then run npm ${command === 'start' ? 'start' : 'run cloud:reset'} again`,
+      `npm start runs), then run npm ${command === 'start' ? 'start' : 'run cloud:reset'} again ` +
+      `(if pid ${pid} is something else, delete ${dataDir}/server.pid)`,
   );
   process.exit(1);
 }

@@ -21,7 +21,7 @@ function options(argv: string[]) {
   const stores = argv.flatMap((arg, i) => (argv[i - 1] === '--store' ? [arg] : []));
   const hours = Number(value('--hours') ?? 72);
   // Checked before anything is written: a bad value must not replace a code that works.
-  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS) {
+  if (!Number.isFinite(hours) || hours < 1 || hours > MAX_HOURS) {
     throw new Error(
       `--hours must be a number of hours from 1 to ${MAX_HOURS}, got "${value('--hours')}"`,
     );

@@ -21,6 +21,11 @@ export interface TemplateSpec {
   fields: (order: Order) => Record<string, string>;
 }
 
+/** The number staff call out; an order not numbered yet (its payer failed) by its order number. */
+function pickupOrOrderNo(order: Order): string {
+  return order.pickupNo || order.orderNo;
+}
+
 function itemsText(order: Order): string {
   return order.lines.map((line) => `${line.name}×${line.qty}`).join('、');
 }
@@ -42,7 +47,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       subscribe: templateId('STOREFRONT_TPL_ORDER_PAID', templates.orderPaid, 'tpl-order-paid'),
       oa: templateId('STOREFRONT_OA_TPL_ORDER_PAID', oaTemplates.orderPaid, 'oa-tpl-order-paid'),
       fields: (order) => ({
-        character_string1: order.pickupNo,
+        character_string1: pickupOrOrderNo(order),
         thing2: itemsText(order),
         amount3: amountText(order.amounts.totalFen),
         time4: timeText(order.createdAt),
@@ -61,7 +66,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
         'oa-tpl-order-status',
       ),
       fields: (order) => ({
-        character_string1: order.pickupNo,
+        character_string1: pickupOrOrderNo(order),
         phrase2: ORDER_STATUS_LABELS.accepted,
         thing3: itemsText(order),
         thing4: order.storeName,
@@ -71,7 +76,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       subscribe: templateId('STOREFRONT_TPL_ORDER_READY', templates.orderReady, 'tpl-order-ready'),
       oa: templateId('STOREFRONT_OA_TPL_ORDER_READY', oaTemplates.orderReady, 'oa-tpl-order-ready'),
       fields: (order) => ({
-        character_string1: order.pickupNo,
+        character_string1: pickupOrOrderNo(order),
         thing2: itemsText(order),
         thing3: order.storeName,
         thing4: '您的餐品已备好，请凭取餐号取餐',

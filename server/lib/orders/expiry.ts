@@ -17,7 +17,11 @@ const CRON: Actor = { role: 'system', id: 'cron' };
 /** Per run; a backlog is worked off over the following runs. */
 const BATCH = 100;
 
+/** Expiry asks WeChat Pay per order; past this, the rest waits for the next run (20 s timeout). */
+const EXPIRY_BUDGET_MS = 8_000;
+
 export async function expireUnpaidOrders(db: Database, now: Date = new Date()): Promise<number> {
+  const started = Date.now();
   const _ = db.command;
   const due = await fetchDocs<Order>(
     db
@@ -27,6 +31,7 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
   );
   let expired = 0;
   for (const order of due) {
+    if (Date.now() - started > EXPIRY_BUDGET_MS) break; // refunds and messages must run too
     // Paid in time but its callback has not arrived (yet, or ever): the order stands.
     if (await paidMeanwhile(db, order)) continue;
     // Lost races (paid or cancelled meanwhile) simply do not count.
@@ -37,10 +42,15 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
   return expired;
 }
 
-/** Asks WeChat Pay before giving up on an order; a payment it reports is applied as paid. */
+/**
+ * Asks WeChat Pay before giving up on an order; a payment it reports is applied as paid. A
+ * payment that does not match the order (amount, merchant) is flagged on it by syncPayment and
+ * the order expires as usual — it must not hold its stock for ever.
+ */
 async function paidMeanwhile(db: Database, order: Order): Promise<boolean> {
   try {
-    return (await syncPayment(db, order)) !== 'not_paid';
+    const outcome = await syncPayment(db, order);
+    return outcome === 'paid' || outcome === 'duplicate' || outcome === 'late_payment_refunded';
   } catch (error) {
     console.warn(`[expiry] queryOrder ${order.orderNo} failed; expiring it`, error);
     return false;

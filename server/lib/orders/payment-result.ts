@@ -55,12 +55,13 @@ async function flag(
 }
 
 /** Only the writer that moved the order to paid (or the cron's sweep) comes here. */
-async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise<void> {
+async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise<boolean> {
   const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid, now);
-  if (!numbered) return; // refunded (or numbered by the sweep) meanwhile: staff need not hear
+  if (!numbered) return false; // refunded (or numbered by the sweep) meanwhile: staff need not hear
   await queueStaffMessage(db, 'order_paid', numbered, now);
   // Staff hear of the order now rather than at the next cron run; never throws.
   await deliverQueuedForOrder(db, numbered._id, now.getTime());
+  return true;
 }
 
 /** One attempt; null = lost a race, read again. */
@@ -146,7 +147,8 @@ const FORGOTTEN_AFTER_MS = 2 * 60_000;
 
 /**
  * The cron's sweep for orders whose paying writer died between the payment and the number (a
- * transaction conflict on a busy counter, a timeout): numbers them and tells staff.
+ * transaction conflict on a busy counter, a timeout): numbers them — also those staff already
+ * accepted — and tells staff of those still waiting to be accepted. Returns how many it numbered.
  */
 export async function numberForgottenPaidOrders(db: Database, now: Date = new Date()) {
   const _ = db.command;
@@ -154,12 +156,19 @@ export async function numberForgottenPaidOrders(db: Database, now: Date = new Da
     db
       .collection(ORDER_COLLECTIONS.orders)
       .where({
-        status: 'paid',
+        status: _.in(['paid', 'accepted', 'ready']),
         pickupNo: '',
         'payment.paidAt': _.lte(now.getTime() - FORGOTTEN_AFTER_MS),
       })
       .limit(100),
   );
-  for (const order of forgotten) await numberAndTellStaff(db, order, now);
-  return forgotten.length;
+  let numbered = 0;
+  for (const order of forgotten) {
+    const done =
+      order.status === 'paid'
+        ? await numberAndTellStaff(db, order, now)
+        : (await assignPickupNumber(db, order, now)) !== null;
+    if (done) numbered += 1;
+  }
+  return numbered;
 }

@@ -75,7 +75,9 @@ export async function requestRefund(
   await updateWhileStatus(db, order._id, 'refunding', {
     'refund.attempts': attempts,
     'refund.retryAt': now.getTime() + refundRetryDelayMs(attempts),
-    ...(error ? { 'refund.error': error } : refundId ? { 'refund.refundId': refundId } : {}),
+    ...(error
+      ? { 'refund.error': error }
+      : { 'refund.error': '', 'refund.refundId': refundId ?? '' }),
   });
 }
 

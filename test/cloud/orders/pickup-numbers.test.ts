@@ -100,3 +100,45 @@ it('the cron numbers a paid order its payer left without a number, and tells sta
   expect(again.json).toMatchObject({ result: { numbered: 0 } });
   expect(await cloud.count('messages', { orderId: order._id, kind: 'order_paid' })).toBe(1);
 });
+
+it('an expiring order whose payment does not match is flagged and still expires', async () => {
+  const { order } = dataOf(
+    await cloud.as('o-odd-amount', 'order.create', pickupDraft(ESPRESSO, 1)),
+  );
+  dataOf(await cloud.as('o-odd-amount', 'order.pay', { orderId: order._id }));
+  const stock = await cloud.stockOf(ESPRESSO);
+  // WeChat Pay's record says another amount, and its callback never came.
+  const payment = cloud.db.collection('__local_payments').doc(order._id);
+  await payment.update({ data: { functionName: 'noSuchFunction' } });
+  await cloud.cloud.pay(order._id, 'succeed');
+  await payment.update({ data: { totalFee: 1 } });
+  await cloud.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { expiresAt: Date.now() - 1000 } });
+  const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
+  expect(fired.json).toMatchObject({ result: { ok: true, expired: 1 } });
+  const expired = await cloud.order(order._id);
+  expect(expired.status).toBe('cancelled');
+  expect(expired.payment).toMatchObject({ flag: 'amount_mismatch' });
+  expect(await cloud.stockOf(ESPRESSO)).toBe((stock as number) + 1);
+});
+
+it('the sweep also numbers an order staff accepted before it came round', async () => {
+  const { order } = dataOf(await cloud.as('o-accepted', 'order.create', pickupDraft(ESPRESSO, 1)));
+  const paidAt = Date.now() - 3 * 60_000;
+  await cloud.db
+    .collection('orders')
+    .doc(order._id)
+    .update({
+      data: {
+        status: 'accepted',
+        payment: { transactionId: 'wx-accepted', paidFen: order.amounts.totalFen, paidAt },
+      },
+    });
+  const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
+  expect(fired.json).toMatchObject({ result: { ok: true, numbered: 1 } });
+  expect((await cloud.order(order._id)).pickupNo).toMatch(/^A\d{3}$/);
+  // Staff already have it on the board: no "new order" message for it.
+  expect(await cloud.count('messages', { orderId: order._id, kind: 'order_paid' })).toBe(0);
+});

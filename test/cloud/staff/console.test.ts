@@ -253,9 +253,15 @@ describe('goods and store', () => {
       }),
     );
     expect(paused.store.statusOverride).toMatchObject({ status: 'busy' });
-    expect(
-      await cloud.as('o-clerk', 'staff.store.update', { storeId: STORE, notice: '随便写写' }),
-    ).toMatchObject(failure('FORBIDDEN'));
+    for (const change of [
+      { notice: '随便写写' },
+      { hours: Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]) },
+      { statusOverride: { status: 'open' } }, // taking orders outside the hours
+    ]) {
+      expect(
+        await cloud.as('o-clerk', 'staff.store.update', { storeId: STORE, ...change }),
+      ).toMatchObject(failure('FORBIDDEN'));
+    }
     const resumed = dataOf(
       await cloud.as('o-clerk', 'staff.store.update', { storeId: STORE, statusOverride: null }),
     );

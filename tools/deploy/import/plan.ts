@@ -1,7 +1,16 @@
 // What an import would do: each document added, replaced or unchanged (compared by _id with
 // what the target holds), and the catalogVersion of every store whose catalog changes, so the
 // customers' cached menus refresh. Pure: the target's documents are passed in.
-import { CATALOG_COLLECTIONS, type CatalogCollection, type Doc, type StoreData } from './validate';
+// A document already there keeps every field the file leaves out — live stock, sold-out
+// switches, a store's notice and pause — so importing an edited file again changes only what it
+// says. A new goods item gets GOODS_DEFAULTS for what it leaves out.
+import {
+  CATALOG_COLLECTIONS,
+  type CatalogCollection,
+  type Doc,
+  GOODS_DEFAULTS,
+  type StoreData,
+} from './validate';
 
 export type Change = 'added' | 'replaced' | 'unchanged';
 
@@ -34,8 +43,13 @@ export function planImport(data: StoreData, existing: Existing): ImportPlan {
   const touched = new Set<string>();
   for (const collection of CATALOG_COLLECTIONS) {
     for (const doc of data[collection]) {
-      const { _id, ...fields } = doc;
+      const { _id, ...given } = doc;
       const before = existing[collection].get(_id);
+      const fields = before
+        ? { ...withoutId(before), ...given }
+        : collection === 'goods'
+          ? { ...structuredClone(GOODS_DEFAULTS), ...given }
+          : given;
       const change = compare(collection, fields, before);
       docs.push({ collection, _id, change, data: fields });
       if (change !== 'unchanged') {
@@ -75,6 +89,10 @@ export function countChanges(plan: ImportPlan): Record<CatalogCollection, Record
 
 function versionOf(doc: Record<string, unknown>): number {
   return Number.isSafeInteger(doc.catalogVersion) ? (doc.catalogVersion as number) : 0;
+}
+
+function withoutId(doc: Doc): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => key !== '_id'));
 }
 
 function compare(

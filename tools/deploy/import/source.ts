@@ -23,8 +23,17 @@ export function demoStoreData(): unknown {
   return JSON.parse(JSON.stringify(demoData)) as unknown;
 }
 
-/** Writes the demo café as JSON for the owner to edit; never overwrites a file. */
+/**
+ * Writes the demo café as JSON for the owner to edit; never overwrites a file. Without the
+ * stores' live state (a staff pause, the catalog version): the console owns those, and a field
+ * the file leaves out keeps its value on import.
+ */
 export function writeExample(file: string): void {
   if (fs.existsSync(file)) throw new DeployError(`${file} already exists; not overwritten`);
-  fs.writeFileSync(file, `${JSON.stringify(demoData, null, 2)}\n`);
+  const example = JSON.parse(JSON.stringify(demoData)) as typeof demoData;
+  for (const store of example.stores as Array<Record<string, unknown>>) {
+    delete store.statusOverride;
+    delete store.catalogVersion;
+  }
+  fs.writeFileSync(file, `${JSON.stringify(example, null, 2)}\n`);
 }

@@ -72,7 +72,7 @@ function shapeProblem(doc: unknown, seen: Set<string>): string | null {
   return null;
 }
 
-/** Every problem of an already shape-checked file; fills in missing table scenes and goods fields. */
+/** Every problem of an already shape-checked file; fills in missing table scenes. */
 export function checkDocuments(data: StoreData, known: KnownIds = NOTHING_KNOWN): string[] {
   const problems: string[] = [];
   const storeIds = new Set([...known.stores, ...data.stores.map((store) => store._id)]);
@@ -167,8 +167,8 @@ function checkStore(check: Check): void {
   });
 }
 
-/** What an owner may leave out of a goods item, and what it then means (unlimited, on sale). */
-const GOODS_DEFAULTS: Record<string, unknown> = {
+/** What an owner may leave out of a new goods item, and what it then means (unlimited, on sale). */
+export const GOODS_DEFAULTS: Readonly<Record<string, unknown>> = {
   description: '',
   images: [],
   specs: [],
@@ -181,16 +181,15 @@ const GOODS_DEFAULTS: Record<string, unknown> = {
 };
 
 function checkGoods(doc: Doc, check: Check, categoryStore: ReadonlyMap<string, string>): void {
-  for (const [field, value] of Object.entries(GOODS_DEFAULTS)) {
-    if (doc[field] === undefined) doc[field] = structuredClone(value);
-  }
   for (const field of ['onShelf', 'soldOut', 'featured']) {
     check(field, (value) => {
-      if (typeof value !== 'boolean') throw new Error('must be true or false');
+      if (value !== undefined && typeof value !== 'boolean')
+        throw new Error('must be true or false');
     });
   }
   check('sort', optionalInteger);
   check('images', (value) => {
+    if (value === undefined) return;
     if (!Array.isArray(value) || value.some((image) => typeof image !== 'string')) {
       throw new Error('must be an array of image URLs or cloud file ids');
     }

@@ -59,13 +59,18 @@ export const staffStoreGet = storeAction<StoreRef, StaffStoreResponse>({
   },
 });
 
-// Pausing orders in a rush (or opening / closing now) is counter work; notice and hours are not.
+// Pausing orders in a rush, closing early or back to the hours is counter work; opening outside
+// the hours, the notice and the hours are not.
 export const staffStoreUpdate = storeAction<StaffStoreUpdateRequest, StaffStoreResponse>({
   input: storeUpdateInput,
   role: 'staff',
   async handler(input, { db, role }) {
-    if (role === 'staff' && (input.notice !== undefined || input.hours !== undefined)) {
-      throw new DomainError('FORBIDDEN', '改公告或营业时间需要店长权限 (needs manager)');
+    const opensOutsideHours = input.statusOverride?.status === 'open';
+    if (
+      role === 'staff' &&
+      (input.notice !== undefined || input.hours !== undefined || opensOutsideHours)
+    ) {
+      throw new DomainError('FORBIDDEN', '改公告、营业时间或强制营业需要店长权限 (needs manager)');
     }
     return { store: await updateStoreSettings(db, input) };
   },
