@@ -11,6 +11,7 @@ import { cancelUnpaid } from './cancel';
 import { ORDER_COLLECTIONS } from './collections';
 import { closeOrder, failureText } from './pay';
 import { requestRefund } from './refunds';
+import type { PaymentOutcome } from './payment-result';
 import { syncPayment } from './sync';
 
 const CRON: Actor = { role: 'system', id: 'cron' };
@@ -32,28 +33,37 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
   let expired = 0;
   for (const order of due) {
     if (Date.now() - started > EXPIRY_BUDGET_MS) break; // refunds and messages must run too
+    const reported = await askWeChatPay(db, order);
     // Paid in time but its callback has not arrived (yet, or ever): the order stands.
-    if (await paidMeanwhile(db, order)) continue;
+    if (KEPT.includes(reported)) continue;
     // Lost races (paid or cancelled meanwhile) simply do not count.
-    if (!(await cancelUnpaid(db, order, CRON, now))) continue;
+    const cancelled = await cancelUnpaid(db, order, CRON, now);
+    if (!cancelled) continue;
     expired += 1;
-    await closePayment(order.orderNo);
+    // A payment that did not match the order: now that it is cancelled, it is refunded.
+    if (reported === 'amount_mismatch') await askWeChatPay(db, cancelled);
+    else await closePayment(order.orderNo);
   }
   return expired;
 }
 
+/** What WeChat Pay's answer did to the order: these keep it from expiring. */
+const KEPT: ReadonlyArray<PaymentOutcome | 'not_paid'> = [
+  'paid',
+  'duplicate',
+  'late_payment_refunded',
+];
+
 /**
- * Asks WeChat Pay before giving up on an order; a payment it reports is applied as paid. A
- * payment that does not match the order (amount, merchant) is flagged on it by syncPayment and
- * the order expires as usual — it must not hold its stock for ever.
+ * Asks WeChat Pay about an order before giving up on it, applying what it reports (a payment
+ * whose callback was lost makes the order paid; one that does not match is flagged).
  */
-async function paidMeanwhile(db: Database, order: Order): Promise<boolean> {
+async function askWeChatPay(db: Database, order: Order): Promise<PaymentOutcome | 'not_paid'> {
   try {
-    const outcome = await syncPayment(db, order);
-    return outcome === 'paid' || outcome === 'duplicate' || outcome === 'late_payment_refunded';
+    return await syncPayment(db, order);
   } catch (error) {
     console.warn(`[expiry] queryOrder ${order.orderNo} failed; expiring it`, error);
-    return false;
+    return 'not_paid';
   }
 }
 

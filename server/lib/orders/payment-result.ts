@@ -76,22 +76,23 @@ async function applyOnce(
     await flag(db, order, 'merchant_mismatch', report);
     return 'merchant_mismatch';
   }
-  if (report.totalFee !== order.amounts.totalFen) {
-    await flag(db, order, 'amount_mismatch', report);
-    return 'amount_mismatch';
-  }
   const payment = {
     transactionId: report.transactionId,
     paidFen: report.totalFee,
     paidAt: now.getTime(),
   };
   if (order.status === 'pending_payment') {
+    if (report.totalFee !== order.amounts.totalFen) {
+      await flag(db, order, 'amount_mismatch', report);
+      return 'amount_mismatch';
+    }
     const paid = await applyTransition(db, order, 'paid', actorFor(report), { payment }, now);
     if (!paid) return null;
     await numberAndTellStaff(db, paid, now);
     return 'paid';
   }
   if (order.status === 'cancelled') {
+    // Whatever arrived for an order that will not be made goes back, whatever the amount.
     const refund = newRefund(order, 'late_payment', report.totalFee, now);
     const refunding = await applyTransition(
       db,

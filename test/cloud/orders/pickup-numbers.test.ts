@@ -101,7 +101,7 @@ it('the cron numbers a paid order its payer left without a number, and tells sta
   expect(await cloud.count('messages', { orderId: order._id, kind: 'order_paid' })).toBe(1);
 });
 
-it('an expiring order whose payment does not match is flagged and still expires', async () => {
+it('an expiring order whose payment does not match expires, and that money goes back', async () => {
   const { order } = dataOf(
     await cloud.as('o-odd-amount', 'order.create', pickupDraft(ESPRESSO, 1)),
   );
@@ -118,10 +118,22 @@ it('an expiring order whose payment does not match is flagged and still expires'
     .update({ data: { expiresAt: Date.now() - 1000 } });
   const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
   expect(fired.json).toMatchObject({ result: { ok: true, expired: 1 } });
-  const expired = await cloud.order(order._id);
-  expect(expired.status).toBe('cancelled');
-  expect(expired.payment).toMatchObject({ flag: 'amount_mismatch' });
   expect(await cloud.stockOf(ESPRESSO)).toBe((stock as number) + 1);
+  const expired = await cloud.eventually(
+    () => cloud.order(order._id),
+    (o) => o.status === 'refunded',
+  );
+  expect(expired.statusLog.map((entry) => entry.to)).toEqual([
+    'pending_payment',
+    'cancelled',
+    'refunding',
+    'refunded',
+  ]);
+  expect(expired.refund).toMatchObject({ reason: 'late_payment', refundFen: 1 }); // what came
+  expect(expired.pickupNo).toBe('');
+  expect(await cloud.count('payments', { outTradeNo: order._id, outcome: 'amount_mismatch' })).toBe(
+    1,
+  );
 });
 
 it('the sweep also numbers an order staff accepted before it came round', async () => {
