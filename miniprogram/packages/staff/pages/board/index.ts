@@ -5,6 +5,7 @@
 // must not lock and stop polling.
 import type { BoardTab } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
+import { navigateOnce } from '../../../../services/navigation';
 import { boardOrders, moveOrder, type BoardMove } from '../../../../services/staff';
 import {
   FIRST_ALERT_MEMORY,
@@ -173,9 +174,9 @@ Component({
     },
     onLink(event: WechatMiniprogram.TouchEvent<object, object, { page: string }>) {
       const storeId = encodeURIComponent(this.state().storeId);
-      wx.navigateTo({
-        url: `/packages/staff/pages/${event.currentTarget.dataset.page}/index?storeId=${storeId}`,
-      });
+      navigateOnce(
+        `/packages/staff/pages/${event.currentTarget.dataset.page}/index?storeId=${storeId}`,
+      );
     },
   },
 });
