@@ -9,7 +9,7 @@ export const storePage = Behavior({
   methods: {
     /** Reads the store from the query, then runs the page's own load() and reads the role. */
     onLoad(query: { storeId?: string }) {
-      this.setData({ storeId: query.storeId ?? '' });
+      this.setData({ storeId: decodeURIComponent(query.storeId ?? '') }); // sent encoded
       void (this as unknown as { load(): Promise<void> }).load();
       void this.loadRole();
     },

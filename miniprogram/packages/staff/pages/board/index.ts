@@ -93,7 +93,9 @@ Component({
       return (this as unknown as { boardState: PageState }).boardState;
     },
     onLoad(query: { storeId?: string }) {
-      this.state().storeId = query.storeId ?? (this.data as { storeId: string }).storeId;
+      this.state().storeId = query.storeId
+        ? decodeURIComponent(query.storeId) // sent encoded
+        : (this.data as { storeId: string }).storeId;
     },
     onShow() {
       wx.setKeepScreenOn({ keepScreenOn: true });
