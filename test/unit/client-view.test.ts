@@ -1,7 +1,12 @@
 // Pure client helpers: the path diff behind setData, the spec picker's choice rules, the menu's
 // section offsets and the launch handling of the session.
 import type { SpecGroup } from '../../miniprogram/domain/catalog';
-import { toggleAddOn, toggleOption } from '../../miniprogram/components/spec-picker/selection';
+import {
+  firstMissingGroup,
+  groupHint,
+  toggleAddOn,
+  toggleOption,
+} from '../../miniprogram/components/spec-picker/selection';
 import { sectionAt, sectionTops } from '../../miniprogram/pages/menu/layout';
 import { diffPaths } from '../../miniprogram/stores/sync-view';
 
@@ -72,5 +77,25 @@ describe('menu section offsets', () => {
     expect(sectionAt(tops, 471)).toBe(0);
     expect(sectionAt(tops, 471.6)).toBe(1);
     expect(sectionAt(tops, 5000)).toBe(2);
+  });
+});
+
+describe('spec groups the customer must still choose in', () => {
+  const toppings: SpecGroup = {
+    id: 'toppings',
+    name: '小料',
+    required: true,
+    multiple: true,
+    options: [
+      { id: 'pearl', name: '珍珠', priceDeltaFen: 0 },
+      { id: 'pudding', name: '布丁', priceDeltaFen: 200 },
+    ],
+  };
+
+  it('says a group is both required and multiple, and names it until something is chosen', () => {
+    expect(groupHint(toppings)).toBe('必选 · 可多选');
+    expect(groupHint({ ...toppings, required: false })).toBe('可多选');
+    expect(firstMissingGroup([toppings], {})?.name).toBe('小料');
+    expect(firstMissingGroup([toppings], { specs: { toppings: ['pearl'] } })).toBeUndefined();
   });
 });

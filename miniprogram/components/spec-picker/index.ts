@@ -9,15 +9,15 @@ import {
 } from '../../domain/catalog';
 import { formatPrice, formatPriceDelta, multiplyFen } from '../../domain/money';
 import { asGoods } from '../../stores/goods';
-import { toggleAddOn, toggleOption } from './selection';
+import { firstMissingGroup, groupHint, toggleAddOn, toggleOption } from './selection';
 import { imageSrc } from '../../services/images';
 
 const TEXT = {
-  required: '必选',
   multiple: '可多选',
   addOns: '加料',
   add: '加入购物车',
   closed: '门店休息中',
+  choose: (group: string) => `请选择${group}`,
 };
 
 interface OptionView {
@@ -37,7 +37,7 @@ function groupViews(goods: GoodsSummary, selection: GoodsSelection): GroupView[]
   return goods.specs.map((group) => ({
     id: group.id,
     name: group.name,
-    hint: group.multiple ? TEXT.multiple : group.required ? TEXT.required : '',
+    hint: groupHint(group),
     options: group.options.map((option) => ({
       id: option.id,
       label: [option.name, formatPriceDelta(option.priceDeltaFen)].filter(Boolean).join(' '),
@@ -74,6 +74,7 @@ Component({
     summary: '',
     priceText: '',
     valid: true,
+    addText: TEXT.add,
   },
   observers: {
     goods(goods: GoodsSummary | null) {
@@ -92,6 +93,8 @@ Component({
       } catch {
         valid = false; // e.g. a required group left empty: nothing to price yet
       }
+      // The add button says what is missing rather than just going grey.
+      const missing = firstMissingGroup(full.specs, selection);
       this.setData({
         selection,
         qty,
@@ -101,6 +104,7 @@ Component({
         summary: describeSelection(full, selection),
         priceText,
         valid,
+        addText: missing ? TEXT.choose(missing.name) : TEXT.add,
       });
     },
     onOptionTap(

@@ -30,3 +30,16 @@ export function toggleAddOn(selection: GoodsSelection, addOnId: string): GoodsSe
     : [...current, addOnId];
   return { ...selection, addOns };
 }
+
+/** The first required group nothing is chosen in: the customer must pick there before adding. */
+export function firstMissingGroup(
+  groups: readonly SpecGroup[],
+  selection: GoodsSelection,
+): SpecGroup | undefined {
+  return groups.find((group) => group.required && !(selection.specs?.[group.id] ?? []).length);
+}
+
+/** What a group's heading says about choosing in it: 必选, 可多选 or both. */
+export function groupHint(group: SpecGroup): string {
+  return [group.required ? '必选' : '', group.multiple ? '可多选' : ''].filter(Boolean).join(' · ');
+}
