@@ -12,6 +12,7 @@ import { priceOrder, stockHolds } from '../../../miniprogram/domain/order-pricin
 import { initialStatus } from '../../../miniprogram/domain/order-status';
 import { unpaidOrderTtlMinutes } from '../../config';
 import type { Database } from '../../lib/cloud';
+import { findById } from '../../lib/db';
 import { ORDER_COLLECTIONS } from '../../lib/orders/collections';
 import { releaseStock, reserveStock } from '../../lib/orders/stock';
 import { loadPricingCatalog } from './order-catalog';
@@ -79,14 +80,20 @@ export async function createOrder(
   const holds = stockHolds(quote.lines, catalog.goods);
   const names = new Map(catalog.goods.map((goods) => [goods._id, goods.name]));
   await reserveStock(db, holds, names);
+  let order: Order | null = null;
   try {
     const { store } = catalog;
     const context = { openid, storeName: store.name, timeZone: store.timeZone, holds };
-    const order = buildOrder(request, quote, context, now);
+    order = buildOrder(request, quote, context, now);
     const { _id, ...data } = order;
     await db.collection(ORDER_COLLECTIONS.orders).add({ data: { _id, ...data } });
     return order;
   } catch (error) {
+    // A write that timed out may still have landed: then the order holds the stock, and giving
+    // it back here would let a later cancel give it back twice.
+    const stored =
+      order && (await findById(db, ORDER_COLLECTIONS.orders, order._id).catch(() => null));
+    if (order && stored) return order;
     await releaseStock(db, holds);
     throw error;
   }
