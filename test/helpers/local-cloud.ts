@@ -19,6 +19,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { localCloudEnv } from '../../tools/deploy/database-client';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const FIXTURE_FUNCTIONS = path.join(PROJECT_ROOT, 'test/fixtures/functions');
@@ -164,15 +165,7 @@ export async function startLocalCloud(options: StartOptions = {}): Promise<Local
 
 /** The environment wx-server-sdk needs to use the local cloud at `port` (see docs/LOCAL-CLOUD.md). */
 export function sdkEnv(port: number): Record<string, string> {
-  return {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_SECRETID: 'local-cloud',
-    TENCENTCLOUD_SECRETKEY: 'local-cloud',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TCB_ENV: 'local',
-    SCF_NAMESPACE: 'local',
-  };
+  return localCloudEnv(`http://127.0.0.1:${port}`);
 }
 
 /**
