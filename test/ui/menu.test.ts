@@ -36,6 +36,18 @@ async function openMenu(): Promise<Mounted> {
   return page;
 }
 
+/** Runs `check` while staff have the demo store closed or paused, then puts it back. */
+async function whileStore(status: 'closed' | 'busy', check: () => Promise<void>): Promise<void> {
+  await demo.cloud.update('stores', 'xujiahui', {
+    statusOverride: { status, until: Date.now() + 3600_000 },
+  });
+  try {
+    await check();
+  } finally {
+    await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
+  }
+}
+
 function sections(page: Mounted): MenuSection[] {
   return page.data.sections as MenuSection[];
 }
@@ -220,10 +232,7 @@ describe('menu', () => {
   });
 
   it('refuses orders while the store is closed', async () => {
-    await demo.cloud.update('stores', 'xujiahui', {
-      statusOverride: { status: 'closed', until: Date.now() + 3600_000 },
-    });
-    try {
+    await whileStore('closed', async () => {
       const page = await openMenu();
       expect(textOf(page, '.menu__closed')).toMatch(/^门店休息中，暂不接单/);
       const showToast = jest.spyOn(wxApi(), 'showToast');
@@ -231,9 +240,7 @@ describe('menu', () => {
       await sleep(20);
       expect(showToast).toHaveBeenCalled();
       expect(page.querySelector('.cart-bar__count')).toBeUndefined();
-    } finally {
-      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
-    }
+    });
   });
 
   it('a customer back after staff paused orders sees it at once; the stepper cannot add', async () => {
@@ -241,10 +248,7 @@ describe('menu', () => {
     await tapPlus(page, ESPRESSO._id);
     await sleep(20);
     expect(textOf(page, '.cart-bar__count')).toBe('1');
-    await demo.cloud.update('stores', 'xujiahui', {
-      statusOverride: { status: 'busy', until: Date.now() + 3600_000 },
-    });
-    try {
+    await whileStore('busy', async () => {
       page.triggerPageLifeTime('show'); // moments later: the menu is fresh, nothing asked
       await settle(demo.device, sleep);
       expect(page.querySelector('.menu__closed')).toBeUndefined();
@@ -260,16 +264,11 @@ describe('menu', () => {
       await sleep(20);
       expect(textOf(page, '.cart-bar__count')).toBe('1');
       expect(stepper.data.currentValue).toBe(1); // the number shown agrees with the cart
-    } finally {
-      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
-    }
+    });
   });
 
   it('says orders are paused, not that the store is closed, while staff pause them', async () => {
-    await demo.cloud.update('stores', 'xujiahui', {
-      statusOverride: { status: 'busy', until: Date.now() + 3600_000 },
-    });
-    try {
+    await whileStore('busy', async () => {
       const page = await openMenu();
       expect(textOf(page, '.menu__closed')).toMatch(/^门店忙碌中，暂停接单/);
       expect(textOf(page, '.menu__closed')).not.toContain('休息');
@@ -287,9 +286,7 @@ describe('menu', () => {
       const picker = page.querySelector('.spec-picker-host');
       if (!picker) throw new Error('no spec picker');
       expect(texts(picker, 't-button__content')).toContain('暂停接单');
-    } finally {
-      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
-    }
+    });
   });
 
   it('shows no count on the cart bar while the cart is empty', async () => {

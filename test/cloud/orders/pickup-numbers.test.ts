@@ -39,6 +39,18 @@ async function paidWithLostCallback(openid: string): Promise<string> {
   return order._id;
 }
 
+/**
+ * What a payNotify that died right after the pending → paid write leaves behind, three minutes
+ * ago — and, for `accepted`, what staff did with it meanwhile.
+ */
+async function paidLongAgoWithoutNumber(openid: string, status: 'paid' | 'accepted') {
+  const { order } = dataOf(await cloud.as(openid, 'order.create', pickupDraft(ESPRESSO, 1)));
+  const paidAt = Date.now() - 3 * 60_000;
+  const payment = { transactionId: `wx-${openid}`, paidFen: order.amounts.totalFen, paidAt };
+  await cloud.db.collection('orders').doc(order._id).update({ data: { status, payment } });
+  return order;
+}
+
 it('callback replays racing order.sync: each paid order takes exactly one number', async () => {
   const before = await counterValue();
   const ids: string[] = [];
@@ -77,18 +89,7 @@ it('an expiring order paid in time but never called back is kept: paid, numbered
 });
 
 it('the cron numbers a paid order its payer left without a number, and tells staff once', async () => {
-  const { order } = dataOf(await cloud.as('o-half-way', 'order.create', pickupDraft(ESPRESSO, 1)));
-  // What a payNotify that died right after the pending → paid write leaves behind.
-  const paidAt = Date.now() - 3 * 60_000;
-  await cloud.db
-    .collection('orders')
-    .doc(order._id)
-    .update({
-      data: {
-        status: 'paid',
-        payment: { transactionId: 'wx-half-way', paidFen: order.amounts.totalFen, paidAt },
-      },
-    });
+  const order = await paidLongAgoWithoutNumber('o-half-way', 'paid');
   const before = await counterValue();
   const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
   expect(fired.json).toMatchObject({ result: { ok: true, numbered: 1 } });
@@ -137,17 +138,7 @@ it('an expiring order whose payment does not match expires, and that money goes 
 });
 
 it('the sweep also numbers an order staff accepted before it came round', async () => {
-  const { order } = dataOf(await cloud.as('o-accepted', 'order.create', pickupDraft(ESPRESSO, 1)));
-  const paidAt = Date.now() - 3 * 60_000;
-  await cloud.db
-    .collection('orders')
-    .doc(order._id)
-    .update({
-      data: {
-        status: 'accepted',
-        payment: { transactionId: 'wx-accepted', paidFen: order.amounts.totalFen, paidAt },
-      },
-    });
+  const order = await paidLongAgoWithoutNumber('o-accepted', 'accepted');
   const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
   expect(fired.json).toMatchObject({ result: { ok: true, numbered: 1 } });
   expect((await cloud.order(order._id)).pickupNo).toMatch(/^A\d{3}$/);
