@@ -1,9 +1,12 @@
 // CloudBase timer triggers use a 7-field cron: second minute hour day-of-month month
 // day-of-week year. Each field: *, n, a-b, a,b and /step; month and weekday names (JAN, MON).
-// As in CloudBase, when both day fields are restricted a time matches if either does.
+// As in CloudBase, when both day fields are restricted a time matches if either does. Like the
+// cloud's timer triggers, schedules are read in China Standard Time (UTC+8, no daylight saving),
+// whatever the time zone of the process.
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const UTC_PLUS_8_MS = 8 * 3600_000;
 
 interface Field {
   any: boolean;
@@ -30,16 +33,18 @@ export function parseCron(expression: string): CronSchedule {
   ];
   return {
     matches(date: Date): boolean {
+      // The UTC fields of the shifted instant are the wall-clock fields in UTC+8.
+      const t = new Date(date.getTime() + UTC_PLUS_8_MS);
       const dayOk =
         day.any || week.any
-          ? day.values.has(date.getDate()) && week.values.has(date.getDay())
-          : day.values.has(date.getDate()) || week.values.has(date.getDay());
+          ? day.values.has(t.getUTCDate()) && week.values.has(t.getUTCDay())
+          : day.values.has(t.getUTCDate()) || week.values.has(t.getUTCDay());
       return (
-        sec.values.has(date.getSeconds()) &&
-        min.values.has(date.getMinutes()) &&
-        hour.values.has(date.getHours()) &&
-        month.values.has(date.getMonth() + 1) &&
-        year.values.has(date.getFullYear()) &&
+        sec.values.has(t.getUTCSeconds()) &&
+        min.values.has(t.getUTCMinutes()) &&
+        hour.values.has(t.getUTCHours()) &&
+        month.values.has(t.getUTCMonth() + 1) &&
+        year.values.has(t.getUTCFullYear()) &&
         dayOk
       );
     },

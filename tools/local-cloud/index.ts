@@ -14,6 +14,11 @@ import { PaySandbox } from './pay/sandbox';
 import { createServer } from './server';
 import { Timers } from './timers';
 
+// Cloud function containers run in UTC whatever the developer's machine is set to. The time zone
+// is one per process (worker threads share it), so the whole local cloud runs in UTC; Node resets
+// its date caches when TZ is assigned, so this holds even if something read a date earlier.
+process.env.TZ = 'UTC';
+
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const DEFAULT_PORT = 3900;
 

@@ -1,7 +1,7 @@
 // The 7-field CloudBase cron matcher used by timer triggers.
 import { parseCron } from '../../../tools/local-cloud/cron';
 
-const at = (iso: string) => new Date(iso); // local time: tests use wall-clock fields only
+const at = (time: string) => new Date(`${time}+08:00`); // schedules are read in UTC+8
 
 test.each([
   ['0 */5 * * * * *', '2025-03-01T10:15:00', true],
