@@ -22,6 +22,17 @@ export default tseslint.config(
     },
   },
   {
+    // A bare z.record drops a "__proto__" key silently (see idRecord in server/lib/schemas.ts).
+    files: ['server/**/*.ts'],
+    ignores: ['server/lib/schemas.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'z', property: 'record', message: 'Use idRecord from server/lib/schemas.ts.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

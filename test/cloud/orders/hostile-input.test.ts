@@ -1,6 +1,7 @@
 // 1,000 malformed or hostile inputs across every order action: each gets a structured error
 // (never INTERNAL, never a crash) and nothing in the database changes.
 
+import { defaultSelection } from '../../../miniprogram/domain/catalog';
 import { isErrorCode } from '../../../miniprogram/domain/errors';
 import type { ActionName } from '../../../miniprogram/domain/api';
 import {
@@ -169,4 +170,50 @@ it('answers 1,000 hostile inputs with structured errors and writes nothing', asy
   }
   expect(failures).toEqual([]);
   expect(await snapshot()).toEqual(before);
+});
+
+describe('maps a client sends (specs)', () => {
+  const LATTE = 'xujiahui-osmanthus_latte';
+  /** A draft for the latte with valid specs, plus `extraKey` in the specs map, as the wire sends it. */
+  async function latteDraftWith(extraKey?: string): Promise<unknown> {
+    const { goods } = dataOf(await cloud.as('o-maps', 'goods.detail', { goodsId: LATTE }));
+    const { specs } = defaultSelection(goods);
+    const draft = { ...pickupDraft(), lines: [{ goodsId: LATTE, qty: 1, specs }] };
+    if (!extraKey) return draft;
+    // JSON.parse makes "__proto__" an own key, exactly as a client's request body arrives.
+    const wire = JSON.stringify(draft).replace('"specs":{', `"specs":{"${extraKey}":["x"],`);
+    return JSON.parse(wire);
+  }
+
+  it('a "__proto__" key is refused with INVALID_INPUT naming its path; nothing is created', async () => {
+    const before = await cloud.count('orders');
+    dataOf(await cloud.as('o-maps', 'order.quote', await latteDraftWith())); // valid without it
+    const draft = await latteDraftWith('__proto__');
+    expect(Object.keys((draft as { lines: Array<{ specs: object }> }).lines[0].specs)).toContain(
+      '__proto__',
+    );
+    for (const action of DRAFT_ACTIONS) {
+      const answer = await cloud.as('o-maps', action, draft);
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: expect.stringContaining('data.lines.0.specs.__proto__: must be a spec group id'),
+        },
+      });
+    }
+    expect(await cloud.count('orders')).toBe(before);
+  });
+
+  it('a key that is not one of the goods spec groups ("constructor") is refused too', async () => {
+    const before = await cloud.count('orders');
+    for (const action of DRAFT_ACTIONS) {
+      const answer = await cloud.as('o-maps', action, await latteDraftWith('constructor'));
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_SELECTION', message: expect.stringContaining('"constructor"') },
+      });
+    }
+    expect(await cloud.count('orders')).toBe(before);
+  });
 });

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { MAX_LINE_QTY } from '../../../../miniprogram/domain/order-pricing';
 import { ORDER_MODES, ORDER_TABS } from '../../../../miniprogram/domain/order';
-import { docId, latLng } from '../../../lib/schemas';
+import { docId, idRecord, latLng } from '../../../lib/schemas';
 
 const ENTRY_SOURCES = [
   'table_qr',
@@ -20,13 +20,15 @@ const ENTRY_SOURCES = [
 ] as const;
 
 const optionId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be an option id');
+const SPEC_GROUP_ID = 'must be a spec group id';
+const specGroupId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, SPEC_GROUP_ID);
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 const fen = z.number().int().min(0).max(100_000_000);
 
 const line = z.strictObject({
   goodsId: docId,
   qty: z.number().int().min(1).max(MAX_LINE_QTY),
-  specs: z.record(optionId, z.array(optionId).max(10)).optional(),
+  specs: idRecord(specGroupId, z.array(optionId).max(10), SPEC_GROUP_ID).optional(),
   addOns: z.array(optionId).max(20).optional(),
 });
 
