@@ -97,6 +97,16 @@ it('sends the order-paid message to the store’s staff', async () => {
   expect(again[0]).toMatchObject({ status: 'skipped' });
 });
 
+it('subscribe.record: an id repeated in one call counts once; each call (accepted prompt) adds one', async () => {
+  const grant = async () =>
+    (await oa.db.collection('subscriptions').doc('o-twice:tpl-order-ready').get()).data;
+  const twice = { templateIds: ['tpl-order-ready', 'tpl-order-ready'] };
+  expect(dataOf(await oa.as('o-twice', 'subscribe.record', twice))).toMatchObject({ recorded: 1 });
+  expect(await grant()).toMatchObject({ remaining: 1 });
+  dataOf(await oa.as('o-twice', 'subscribe.record', { templateIds: ['tpl-order-ready'] }));
+  expect(await grant()).toMatchObject({ remaining: 2 });
+});
+
 it('sends "ready" as a subscribe message when granted, values cut to limits, opening the order', async () => {
   dataOf(await oa.as('o-grant', 'subscribe.record', { templateIds: ['tpl-order-ready'] }));
   const order = await paidOrder('o-grant');
