@@ -155,6 +155,13 @@ export interface Order {
   refund: RefundRecord | null;
   /** What the customer or staff member wrote when cancelling or rejecting (who: statusLog). */
   cancelNote?: string;
+  /** When order.pay first had WeChat Pay create the payment (epoch ms, just after it did). */
+  payStartedAt?: number;
+  /**
+   * Cancelled while its payment may still be open: close it (cloudPay.closeOrder) from this
+   * moment, 5 minutes after payStartedAt as WeChat Pay requires; removed once done.
+   */
+  payCloseAt?: number;
 }
 
 /** What a customer may do with an order in its status (buttons on the detail page). */

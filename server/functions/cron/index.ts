@@ -1,6 +1,7 @@
 // The `cron` cloud function, fired every minute by its timer trigger (config.json): cancels
-// unpaid orders past their expiry (stock back), asks again for unconfirmed refunds and numbers
-// paid orders whose payer died before numbering them.
+// unpaid orders past their expiry (stock back), closes payments of cancelled orders once WeChat
+// Pay allows it, asks again for unconfirmed refunds and numbers paid orders whose payer died
+// before numbering them.
 // How long an order may stay unpaid is set in server/config.ts (unpaidOrderTtlMinutes); it is
 // stamped on each order as expiresAt when the order is created.
 
@@ -8,6 +9,7 @@ import { cloud, getDb } from '../../lib/cloud';
 import { processMessageQueue } from '../../lib/notify';
 import { refreshArticlesIfDue } from '../../lib/oa/articles';
 import { expireUnpaidOrders, retryStaleRefunds } from '../../lib/orders/expiry';
+import { closeDuePayments } from '../../lib/orders/payment-close';
 import { numberForgottenPaidOrders } from '../../lib/orders/payment-result';
 
 const TIMER_SOURCE = 'wx_trigger';
@@ -21,10 +23,11 @@ export async function main(_event: unknown, _context?: unknown) {
   const db = getDb();
   const now = new Date();
   const expired = await expireUnpaidOrders(db, now);
+  const paymentsClosed = await closeDuePayments(db, now);
   const refundsRetried = await retryStaleRefunds(db, now);
   const numbered = await numberForgottenPaidOrders(db, now);
   // Notifications and articles (issue 7): each contains its own failures.
   const messages = await processMessageQueue(db, now.getTime());
   const articles = await refreshArticlesIfDue(db, now.getTime());
-  return { ok: true, expired, refundsRetried, numbered, messages, articles };
+  return { ok: true, expired, paymentsClosed, refundsRetried, numbered, messages, articles };
 }

@@ -1,14 +1,19 @@
-// Cancelling: an unpaid order is cancelled, a paid one moves to refunding and is refunded. The
-// writer that wins the status change — and only it — gives the order's stock back.
+// Cancelling: an unpaid order is cancelled (its payment closed), a paid one moves to refunding and
+// is refunded. The writer that wins the status change — and only it — gives the order's stock back.
 
 import type { Order } from '../../../miniprogram/domain/order';
 import type { Actor } from '../../../miniprogram/domain/order-status';
 import type { Database } from '../cloud';
 import { applyTransition } from './order-store';
+import { closePaymentIfDue, payCloseAt } from './payment-close';
 import { newRefund, requestRefund, type RefundReason } from './refunds';
 import { releaseOrderStock } from './stock';
 
-/** pending_payment → cancelled; null when another writer changed the order first. */
+/**
+ * pending_payment → cancelled, stock back, and its payment (if order.pay started one) closed now
+ * or, within WeChat Pay's first 5 minutes, by the cron (payment-close.ts); null when another
+ * writer changed the order first.
+ */
 export async function cancelUnpaid(
   db: Database,
   order: Order,
@@ -16,15 +21,22 @@ export async function cancelUnpaid(
   now: Date = new Date(),
   note = '',
 ): Promise<Order | null> {
+  const closeAt = payCloseAt(order);
   const cancelled = await applyTransition(
     db,
     order,
     'cancelled',
     actor,
-    { stockReleased: true, ...(note ? { cancelNote: note } : {}) },
+    {
+      stockReleased: true,
+      ...(closeAt === undefined ? {} : { payCloseAt: closeAt }),
+      ...(note ? { cancelNote: note } : {}),
+    },
     now,
   );
-  if (cancelled) await releaseOrderStock(db, cancelled);
+  if (!cancelled) return null;
+  await releaseOrderStock(db, cancelled);
+  await closePaymentIfDue(db, cancelled, now);
   return cancelled;
 }
 

@@ -1,6 +1,7 @@
-// The cron's work on orders: cancel unpaid orders past their expiry (stock back) unless WeChat
-// Pay reports them paid, and ask again for refunds that WeChat Pay has not confirmed. Both are safe to run concurrently with payments
-// and with themselves: every change is conditional on the status it starts from.
+// The cron's work on orders: cancel unpaid orders past their expiry (stock back, payment closed
+// through cancelUnpaid) unless WeChat Pay reports them paid, and ask again for refunds that
+// WeChat Pay has not confirmed. Both are safe to run concurrently with payments and with
+// themselves: every change is conditional on the status it starts from.
 
 import type { Order } from '../../../miniprogram/domain/order';
 import type { Actor } from '../../../miniprogram/domain/order-status';
@@ -9,7 +10,6 @@ import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { cancelUnpaid } from './cancel';
 import { ORDER_COLLECTIONS } from './collections';
-import { closeOrder, failureText } from './pay';
 import { requestRefund } from './refunds';
 import type { PaymentOutcome } from './payment-result';
 import { syncPayment } from './sync';
@@ -42,7 +42,6 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
     expired += 1;
     // A payment that did not match the order: now that it is cancelled, it is refunded.
     if (reported === 'amount_mismatch') await askWeChatPay(db, cancelled);
-    else await closePayment(order.orderNo);
   }
   return expired;
 }
@@ -64,23 +63,6 @@ async function askWeChatPay(db: Database, order: Order): Promise<PaymentOutcome 
   } catch (error) {
     console.warn(`[expiry] queryOrder ${order.orderNo} failed; expiring it`, error);
     return 'not_paid';
-  }
-}
-
-/**
- * Best effort: the payment already expires with the order (timeExpire), closing it as well
- * covers payments started before timeExpire was sent. Orders never paid for answer
- * ORDERNOTEXIST. A failure is only logged: a payment that still lands is refunded (late payment).
- */
-async function closePayment(orderNo: string): Promise<void> {
-  try {
-    const answer = await closeOrder(orderNo);
-    // Business refusals (no such payment, already closed, already paid) are expected here.
-    if (answer.returnCode !== 'SUCCESS') {
-      console.warn(`[expiry] closeOrder ${orderNo}: ${failureText(answer)}`);
-    }
-  } catch (error) {
-    console.warn(`[expiry] closeOrder ${orderNo} failed`, error);
   }
 }
 

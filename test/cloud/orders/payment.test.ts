@@ -27,6 +27,29 @@ async function sandboxPayment(orderId: string): Promise<Record<string, unknown> 
   return payments.find((p) => p._id === orderId);
 }
 
+/**
+ * As if order.pay had WeChat Pay create the payment `minutes` ago: WeChat Pay's record (the
+ * sandbox's createdAt, which its closeOrder 5-minute rule reads) and the order's payStartedAt
+ * (and payCloseAt, once cancelled) move back together.
+ */
+async function paymentStartedMinutesAgo(orderId: string, minutes: number): Promise<void> {
+  const shift = minutes * 60_000;
+  const order = await cloud.order(orderId);
+  await cloud.db
+    .collection('__local_payments')
+    .doc(orderId)
+    .update({ data: { createdAt: new Date(Date.now() - shift) } });
+  await cloud.db
+    .collection('orders')
+    .doc(orderId)
+    .update({
+      data: {
+        payStartedAt: order.payStartedAt! - shift,
+        ...(order.payCloseAt === undefined ? {} : { payCloseAt: order.payCloseAt - shift }),
+      },
+    });
+}
+
 /** yyyyMMddHHmmss on Beijing's wall clock, computed independently of the server's helper. */
 function beijingStamp(epochMs: number): string {
   return new Date(epochMs)
@@ -200,12 +223,8 @@ describe('cancel and refund', () => {
     expect((await cloud.order(orderId)).status).toBe('cancelled');
     expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
 
-    // The cron closed the payment; the payer confirmed in the moment before that landed.
-    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'CLOSED' });
-    await cloud.db
-      .collection('__local_payments')
-      .doc(orderId)
-      .update({ data: { state: 'NOTPAY' } });
+    // The payment started under 5 minutes ago, so WeChat Pay does not let it be closed yet.
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'NOTPAY' });
     await cloud.cloud.pay(orderId, 'succeed');
     const order = await cloud.eventually(() => cloud.order(orderId), refunded);
     expect(order.statusLog.map((entry) => entry.to)).toEqual([
@@ -218,6 +237,64 @@ describe('cancel and refund', () => {
     expect(order.pickupNo).toBe(''); // no number called out for an order the store will not make
     expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
     expect(await cloud.count('messages', { orderId })).toBe(0);
+  });
+});
+
+describe('order.cancel closes the payment (issue 18)', () => {
+  it('started 5 minutes ago or more: closed at once, so the cancelled order cannot be paid', async () => {
+    const orderId = await createAndPrepay('o-cancel-close');
+    await paymentStartedMinutesAgo(orderId, 6);
+    const { order } = dataOf(await cloud.as('o-cancel-close', 'order.cancel', { orderId }));
+    expect(order.status).toBe('cancelled');
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'CLOSED' });
+    expect((await cloud.order(orderId)).payCloseAt).toBeUndefined();
+    expect((await cloud.cloud.pay(orderId, 'succeed')).status).toBe(400);
+    expect(await cloud.count('payments', { outTradeNo: orderId })).toBe(0);
+  });
+
+  it('started under 5 minutes ago: left open, then closed by the cron once WeChat allows it', async () => {
+    const orderId = await createAndPrepay('o-cancel-soon');
+    dataOf(await cloud.as('o-cancel-soon', 'order.cancel', { orderId }));
+    const cancelled = await cloud.order(orderId);
+    expect(cancelled.payCloseAt).toBe(cancelled.payStartedAt! + 5 * 60_000);
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'NOTPAY' });
+
+    // Not yet due: the cron does not ask (WeChat Pay would refuse).
+    const early = await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect(early.json).toMatchObject({ result: { ok: true, paymentsClosed: 0 } });
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'NOTPAY' });
+
+    await paymentStartedMinutesAgo(orderId, 6);
+    const due = await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect(due.json).toMatchObject({ result: { ok: true, paymentsClosed: 1 } });
+    expect(await sandboxPayment(orderId)).toMatchObject({ state: 'CLOSED' });
+    expect((await cloud.order(orderId)).payCloseAt).toBeUndefined();
+    expect((await cloud.cloud.pay(orderId, 'succeed')).status).toBe(400);
+    const again = await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect(again.json).toMatchObject({ result: { paymentsClosed: 0 } });
+  });
+
+  it('paid in those first 5 minutes anyway: the money goes back, the stock is not taken twice', async () => {
+    const stockBefore = await cloud.stockOf(ESPRESSO);
+    const orderId = await createAndPrepay('o-cancel-then-pay');
+    dataOf(await cloud.as('o-cancel-then-pay', 'order.cancel', { orderId }));
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
+    await cloud.cloud.pay(orderId, 'succeed');
+    const order = await cloud.eventually(
+      () => cloud.order(orderId),
+      (o) => o.status === 'refunded',
+    );
+    expect(order.refund).toMatchObject({ reason: 'late_payment', refundFen: 1900 });
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stockBefore);
+  });
+
+  it('an order never sent to WeChat Pay is cancelled without a closeOrder', async () => {
+    const { order } = dataOf(await cloud.as('o-cancel-unstarted', 'order.create', pickupDraft()));
+    dataOf(await cloud.as('o-cancel-unstarted', 'order.cancel', { orderId: order._id }));
+    const stored = await cloud.order(order._id);
+    expect(stored).toMatchObject({ status: 'cancelled' });
+    expect(stored.payStartedAt).toBeUndefined();
+    expect(stored.payCloseAt).toBeUndefined();
   });
 });
 
@@ -258,6 +335,7 @@ describe('payment expiry (timeExpire)', () => {
 
   it('the expiry cron closes the started payment, which then cannot be paid', async () => {
     const orderId = await createAndPrepay('o-expire-close');
+    await paymentStartedMinutesAgo(orderId, 6);
     await cloud.db
       .collection('orders')
       .doc(orderId)

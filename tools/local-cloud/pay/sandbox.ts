@@ -12,6 +12,8 @@ import { fail, formatTimeEnd, MCH_ID, ok, parseChinaTime, type WxPayResponse } f
 import { type Payment, Payments, type Refund } from './payments';
 
 const MAX_REFUNDS = 50;
+/** WeChat Pay refuses closeOrder sooner than 5 minutes after the payment was created. */
+const CLOSE_AFTER_MS = 5 * 60_000;
 /** WeChat Pay wants time_expire at least a minute after the unifiedOrder request. */
 const MIN_EXPIRE_MS = 60_000;
 
@@ -228,6 +230,13 @@ export class PaySandbox {
     if (!payment) return fail('ORDERNOTEXIST', 'order does not exist');
     if (payment.state === 'SUCCESS' || payment.state === 'REFUND') {
       return fail('ORDERPAID', 'order already paid');
+    }
+    // WeChat documents the rule, not its error code: SYSTEMERROR is its "try again later".
+    if (Date.now() - new Date(payment.createdAt).getTime() < CLOSE_AFTER_MS) {
+      return fail(
+        'SYSTEMERROR',
+        'closeOrder no sooner than 5 minutes after the payment was created',
+      );
     }
     await this.payments.update(payment._id, { state: 'CLOSED' });
     return ok();

@@ -22,7 +22,7 @@ import { fetchDocs } from '../../../lib/db';
 import type { ActionSpec, Caller } from '../../../lib/dispatch';
 import { cancelPaid, cancelUnpaid } from '../../../lib/orders/cancel';
 import { ORDER_COLLECTIONS } from '../../../lib/orders/collections';
-import { loadOwnOrder } from '../../../lib/orders/order-store';
+import { loadOwnOrder, updateWhileStatus } from '../../../lib/orders/order-store';
 import { failureText, payWindowOpen, succeeded, unifiedOrder } from '../../../lib/orders/pay';
 import { syncPayment } from '../../../lib/orders/sync';
 import { createOrder } from '../order-create';
@@ -62,7 +62,8 @@ export const orderPay: ActionSpec<OrderRef, OrderPayResponse> = {
   input: orderRef,
   role: 'customer',
   async handler({ orderId }, caller) {
-    const order = await ownOrder(getDb(), orderId, caller);
+    const db = getDb();
+    const order = await ownOrder(db, orderId, caller);
     if (order.status !== 'pending_payment') {
       throw new DomainError('ORDER_NOT_PAYABLE', '订单无需支付');
     }
@@ -78,6 +79,15 @@ export const orderPay: ActionSpec<OrderRef, OrderPayResponse> = {
     const answer = await unifiedOrder(order, CLIENTIP ?? '');
     if (!succeeded(answer) || !answer.payment) {
       throw new DomainError('PAYMENT_FAILED', `发起支付失败 (${failureText(answer)})`);
+    }
+    // Recorded after WeChat Pay made the payment, so a cancel's closeOrder (5 minutes later) is
+    // never too soon. An order cancelled or expired meanwhile is not handed its payment.
+    const started = { payStartedAt: Date.now() };
+    if (
+      order.payStartedAt === undefined &&
+      !(await updateWhileStatus(db, orderId, order.status, started))
+    ) {
+      throw new DomainError('ORDER_NOT_PAYABLE', '订单已取消或超时');
     }
     return {
       orderId: order._id,
