@@ -1,5 +1,10 @@
 // cloud.openapi capture (outbox, validation, QR code) and the WeChat Pay sandbox.
-import { FIXTURE_FUNCTIONS, type LocalCloud, startLocalCloud } from '../../helpers/local-cloud';
+import {
+  FIXTURE_FUNCTIONS,
+  type LocalCloud,
+  startLocalCloud,
+  withSdk,
+} from '../../helpers/local-cloud';
 import { find } from './chain';
 
 jest.setTimeout(60_000);
@@ -256,9 +261,18 @@ describe('pay sandbox', () => {
     expect(await order('T5005', stamp(Date.now() + 20 * 60_000))).toMatchObject({
       resultCode: 'FAIL',
     });
-    expect(
-      await cloud.callFunction('shop', { action: 'close', outTradeNo: 'T5005' }),
-    ).toMatchObject({ resultCode: 'SUCCESS' });
+    // closeOrder: not within 5 minutes of the payment's creation, as WeChat Pay documents.
+    const close = () => cloud.callFunction('shop', { action: 'close', outTradeNo: 'T5005' });
+    expect(await close()).toMatchObject({
+      resultCode: 'FAIL',
+      errCodeDes: expect.stringMatching(/5 minutes/),
+    });
+    await withSdk(cloud)
+      .database()
+      .collection('__local_payments')
+      .doc('T5005')
+      .update({ data: { createdAt: new Date(Date.now() - 5 * 60_000 - 1000) } });
+    expect(await close()).toMatchObject({ resultCode: 'SUCCESS' });
     expect((await cloud.pay('T5005', 'succeed')).status).toBe(400);
   });
 
