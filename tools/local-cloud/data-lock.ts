@@ -1,35 +1,51 @@
-// One `npm start` per data directory: a second server (or `cloud:reset`) on a folder in use would
-// write to files the running one no longer sees. The running server leaves its pid in the folder.
+// One local cloud per data directory: a second `npm start` (or a `cloud:reset`) on a folder in use
+// would write to files the running one no longer sees. The server holds an exclusive lock on
+// `server.lock` (fcntl/flock, LockFileEx on Windows), which the operating system drops the moment
+// the process ends, however it ends: kill -9, a crash or a reboot never leave the folder blocked,
+// and no file ever needs deleting by hand. `server.pid` only names the holder in messages.
 import fs from 'node:fs';
 import path from 'node:path';
+import { tryLock } from 'fs-native-extensions';
 
-const LOCK_FILE = 'server.pid';
+const LOCK_FILE = 'server.lock';
+const PID_FILE = 'server.pid';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive but someone else's process.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+export type DataDirLock = { release: () => void } | { heldBy: number | null };
+
+/**
+ * Takes `dataDir` for this process until `release()` or exit, or says who holds it: `heldBy`
+ * is the holder's pid, or null when it cannot be told.
+ */
+export function lockDataDir(dataDir: string): DataDirLock {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const fd = fs.openSync(path.join(dataDir, LOCK_FILE), 'a');
+  if (!tryLock(fd)) {
+    fs.closeSync(fd);
+    return { heldBy: holderPid(dataDir) };
+  }
+  const pidFile = path.join(dataDir, PID_FILE);
+  fs.writeFileSync(pidFile, `${process.pid}\n`);
+  return {
+    release() {
+      fs.rmSync(pidFile, { force: true });
+      fs.closeSync(fd); // closing the only descriptor drops the lock
+    },
+  };
+}
+
+/** Empties `dataDir` but for the lock the caller holds (its file must stay where it is). */
+export function wipeDataDir(dataDir: string): void {
+  for (const name of fs.existsSync(dataDir) ? fs.readdirSync(dataDir) : []) {
+    if (name !== LOCK_FILE && name !== PID_FILE)
+      fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
   }
 }
 
-/** The pid of a live local cloud serving `dataDir`, or null (a stale lock is ignored). */
-export function runningServerPid(dataDir: string): number | null {
-  let pid: number;
+function holderPid(dataDir: string): number | null {
   try {
-    pid = Number(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8').trim());
+    const pid = Number(fs.readFileSync(path.join(dataDir, PID_FILE), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
   }
-  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : null;
-}
-
-/** Marks `dataDir` as served by this process; the returned function releases it. */
-export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, LOCK_FILE);
-  fs.writeFileSync(file, `${process.pid}\n`);
-  return () => fs.rmSync(file, { force: true });
 }

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { lockDataDir, runningServerPid } from './data-lock';
+import { lockDataDir, wipeDataDir } from './data-lock';
 import { Database } from './db/database';
 import { optionsFromEnv, PROJECT_ROOT, startLocalCloud } from './index';
 import { seedIfEmpty } from './seed';
@@ -12,16 +12,19 @@ async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const options = optionsFromEnv();
   const dataDir = options.dataDir!;
-  refuseIfServed(dataDir, args.has('--reset') ? 'cloud:reset' : 'start');
+  // Held until this process ends; the operating system lets go of it even after kill -9.
+  const lock = lockDataDir(dataDir);
+  if ('heldBy' in lock) refuse(dataDir, lock.heldBy, args.has('--reset'));
 
   if (args.has('--reset')) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    wipeDataDir(dataDir);
     console.log(`wiped ${dataDir}`);
   }
   if (args.has('--no-serve')) {
     const db = new Database({ dataDir });
     const written = await seedIfEmpty(db);
     db.close();
+    lock.release();
     console.log(
       written > 0 ? `seeded ${written} demo documents` : 'database not empty; not seeded',
     );
@@ -37,7 +40,6 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   });
-  const unlock = lockDataDir(cloud.dataDir);
   const written = await seedIfEmpty(cloud.db);
   if (written > 0) console.log(`seeded the demo store (${written} documents)`);
   console.log(`local cloud ready on ${cloud.url}`);
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   Ctrl+C stops; then \`npm run cloud:reset\` wipes and re-seeds.`);
   const stop = (): void =>
     void cloud.stop().then(() => {
-      unlock();
+      lock.release();
       process.exit(0);
     });
   process.on('SIGINT', stop);
@@ -64,13 +66,10 @@ async function main(): Promise<void> {
 }
 
 /** A running server owns the data directory: starting or resetting beside it loses writes. */
-function refuseIfServed(dataDir: string, command: string): void {
-  const pid = runningServerPid(dataDir);
-  if (pid === null) return;
+function refuse(dataDir: string, pid: number | null, reset: boolean): never {
   console.error(
-    `a local cloud (pid ${pid}) is serving ${dataDir}; stop it first (Ctrl+C where ` +
-      `npm start runs), then run npm ${command === 'start' ? 'start' : 'run cloud:reset'} again ` +
-      `(if pid ${pid} is something else, delete ${dataDir}/server.pid)`,
+    `a local cloud${pid === null ? '' : ` (pid ${pid})`} is serving ${dataDir}; stop it first ` +
+      `(Ctrl+C where npm start runs), then run npm ${reset ? 'run cloud:reset' : 'start'} again`,
   );
   process.exit(1);
 }
