@@ -228,6 +228,14 @@ async function clientCall(s: Services, name: string, req: IncomingMessage, res: 
     const result = await s.runtime.invoke(name, withUser, { openid, unionid, source: 'wx_client' });
     sendJson(res, 200, { errMsg: 'cloud.callFunction:ok', result, requestID: randomId() });
   } catch (error) {
+    // Input the runtime refuses before running anything (an event nested too deep) is the
+    // caller's mistake; anything else is the function's failure.
+    if (error instanceof CloudError && error.code === 'INVALID_PARAM') {
+      return sendJson(res, 400, {
+        errCode: -501007,
+        errMsg: `cloud.callFunction:fail -501007 invalid parameters. ${error.message}`,
+      });
+    }
     sendJson(res, 502, {
       errCode: -504002,
       errMsg: `cloud.callFunction:fail -504002 functions execute fail. ${messageOf(error)}`,

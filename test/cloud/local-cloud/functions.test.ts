@@ -1,6 +1,11 @@
 // The function runtime: worker pool concurrency, identity per invocation, timeouts,
 // function-to-function calls, the client entry and the invocation log.
-import { FIXTURE_FUNCTIONS, type LocalCloud, startLocalCloud } from '../../helpers/local-cloud';
+import {
+  FIXTURE_FUNCTIONS,
+  type LocalCloud,
+  startLocalCloud,
+  withSdk,
+} from '../../helpers/local-cloud';
 
 jest.setTimeout(60_000);
 
@@ -104,6 +109,34 @@ test('errors reach the caller: a throwing function and an unknown function', asy
   expect(unknown.status).toBe(404);
   const badJson = await cloud.http('POST', '/functions/whoami', '{not json');
   expect(badJson.status).toBe(400);
+});
+
+test('an event nested deeper than 512 levels answers 400 -501007, and no function runs', async () => {
+  // `depth` objects, one inside the other.
+  const nested = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  await cloud.http('DELETE', '/functions/log');
+  const deepest = await cloud.http('POST', '/functions/whoami', nested(512));
+  expect(deepest.status).toBe(200);
+  for (const depth of [513, 100_000]) {
+    const refused = await cloud.http('POST', '/functions/whoami', nested(depth));
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      errCode: -501007,
+      errMsg:
+        'cloud.callFunction:fail -501007 invalid parameters. event nests deeper than 512 levels',
+    });
+  }
+  // Through the SDK (as from another function) the backend answers the code INVALID_PARAM.
+  const sdk = withSdk(cloud);
+  await expect(
+    sdk.callFunction({ name: 'whoami', data: JSON.parse(nested(600)) }),
+  ).rejects.toMatchObject({
+    code: 'INVALID_PARAM',
+    errMsg: 'callFunction:fail event nests deeper than 512 levels',
+  });
+  const log = await cloud.functionLog();
+  expect(log).toHaveLength(1); // only the call at depth 512 ran
+  expect(log[0].error).toBeUndefined();
 });
 
 test('every invocation is logged with action, duration, DB operations and error', async () => {

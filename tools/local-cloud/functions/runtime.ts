@@ -8,6 +8,13 @@ import { WorkerPool } from './pool';
 
 export const LOCAL_ENV_ID = 'local';
 
+/**
+ * Deepest nesting of objects and arrays an event may have. Handing an event to a worker copies
+ * it recursively (structured clone), so a much deeper one overflows the stack on the way in;
+ * such an event is refused as bad input before any function runs.
+ */
+export const MAX_EVENT_DEPTH = 512;
+
 /** getWXContext().SOURCE values, as documented by WeChat. */
 export type Source = 'wx_client' | 'wx_http' | 'wx_trigger' | 'wx_paycallback' | string;
 
@@ -45,6 +52,9 @@ export class FunctionRuntime {
         'FUNCTIONS_EXECUTE_FAIL',
         `FunctionName parameter could not be found: ${name}`,
       );
+    }
+    if (nestsDeeperThan(event, MAX_EVENT_DEPTH)) {
+      throw new CloudError('INVALID_PARAM', `event nests deeper than ${MAX_EVENT_DEPTH} levels`);
     }
     const token = randomBytes(8).toString('hex');
     const action = isRecord(event) && typeof event.action === 'string' ? event.action : undefined;
@@ -148,6 +158,18 @@ function scfContext(token: string, name: string, timeoutSeconds: number): Record
     memory_limit_in_mb: 256,
     time_limit_in_ms: timeoutSeconds * 1000,
   };
+}
+
+/** Without recursion, so that no depth can overflow the server's own stack. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
