@@ -33,5 +33,14 @@ module.exports = {
       transform: { '^.+\\.[tj]s$': tsJestWithJs },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
+    {
+      // Every page in its key states, drawn and checked in Chromium (tools/screens).
+      displayName: 'screens',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/screens/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/screens/support/setup.ts'],
+      transform: { '^.+\\.[tj]s$': tsJestWithJs },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
   ],
 };

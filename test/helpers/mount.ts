@@ -57,6 +57,15 @@ function installGlobals(): void {
 
 export type Mounted = SimulatedNode;
 
+/** The id of the <style> simulate inserted for each mount: the screens draw a page with it. */
+const styleIds = new WeakMap<Mounted, string>();
+
+export function styleIdOf(mounted: Mounted): string {
+  const id = styleIds.get(mounted);
+  if (!id) throw new Error('not mounted by mount()');
+  return id;
+}
+
 /** Renders `componentPath` (relative to miniprogram/, without extension) attached to a parent. */
 export function mount(componentPath: string, properties: Record<string, unknown> = {}): Mounted {
   ensurePacked();
@@ -69,6 +78,7 @@ export function mount(componentPath: string, properties: Record<string, unknown>
     compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
   });
   const mounted = simulate.render(id, properties);
+  styleIds.set(mounted, id);
   mounted.attach(document.createElement('parent-wrapper'));
   return mounted;
 }

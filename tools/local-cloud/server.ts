@@ -10,10 +10,12 @@
 //   GET  /storage/<path>                 a drawn placeholder for a cloud:// file (storage.ts)
 //   GET  /timers  POST /timers/<fn>/<trigger>/fire
 //   GET  /  and /console/api/...         the web console
+//   GET  /screens/<file>                 the gallery of `npm run screens`, when it exists
 //   GET/POST /manage/collections[/<name>/indexes|rules]   collections, indexes, rules (manage.ts)
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AdminDispatcher } from './admin/dispatcher';
 import { CONSOLE_HTML } from './console/page';
+import { screensFile } from './console/screens';
 import { placeholderImage } from './storage';
 import type { Database } from './db/database';
 import { CloudError, messageOf } from './errors';
@@ -139,6 +141,11 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
     return sendJson(res, 200, { result: await s.timers.fire(parts[1], parts[2]) });
   }
   if (url.pathname === '/') return sendBytes(res, 200, CONSOLE_HTML, 'text/html; charset=utf-8');
+  if (parts[0] === 'screens' && (method === 'GET' || method === 'HEAD')) {
+    const file = screensFile(parts.slice(1));
+    if (file) return sendBytes(res, 200, file.body, file.type);
+    return sendJson(res, 404, { error: 'no screens yet: run `npm run screens`' });
+  }
   if (url.pathname === '/console/api/collections') {
     const names = s.db.collectionNames().filter((name) => !name.startsWith(INTERNAL_PREFIX));
     return sendJson(

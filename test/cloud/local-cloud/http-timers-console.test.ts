@@ -1,5 +1,12 @@
 // HTTP access, timer triggers (on demand and on schedule) and the console's endpoints.
-import { FIXTURE_FUNCTIONS, type LocalCloud, startLocalCloud } from '../../helpers/local-cloud';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  FIXTURE_FUNCTIONS,
+  PROJECT_ROOT,
+  type LocalCloud,
+  startLocalCloud,
+} from '../../helpers/local-cloud';
 import { find } from './chain';
 
 jest.setTimeout(60_000);
@@ -80,5 +87,24 @@ describe('console', () => {
       status: 'ok',
       port: cloud.port,
     });
+  });
+
+  test('shows the screens gallery from the repo’s screens/ folder, and nothing outside it', async () => {
+    const dir = path.join(PROJECT_ROOT, 'screens');
+    const file = path.join(dir, 'console-test.json');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, '{"state":"drawn"}');
+    try {
+      const shown = await cloud.http('GET', '/screens/console-test.json');
+      expect(shown.status).toBe(200);
+      expect(shown.json).toEqual({ state: 'drawn' });
+      expect((await cloud.http('GET', '/screens/..%2Fpackage.json')).status).toBe(404);
+      expect((await cloud.http('GET', '/screens/missing.png')).json).toEqual({
+        error: 'no screens yet: run `npm run screens`',
+      });
+      expect((await cloud.http('GET', '/')).text).toContain('Screens');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ td,th{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-a
 pre{margin:0;white-space:pre-wrap;max-width:900px}button{margin-right:4px}.err{color:#b91c1c}
 </style></head><body>
 <nav><b>Local cloud</b><p id="health"></p>
-<a data-view="log">Function log</a><a data-view="outbox">Outbox</a><a data-view="payments">Payments</a>
+<a data-view="screens">Screens</a><a data-view="log">Function log</a><a data-view="outbox">Outbox</a><a data-view="payments">Payments</a>
 <p>Collections</p><div id="collections"></div></nav>
 <main id="main">Loading…</main>
 <script>
@@ -17,6 +17,12 @@ const main = document.getElementById('main');
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
 const get = (url) => fetch(url).then((r) => r.json());
 const views = {
+  async screens() {
+    const found = await fetch('/screens/index.html', { method: 'HEAD' }).then((r) => r.ok);
+    main.innerHTML = found
+      ? '<iframe src="/screens/index.html" style="border:0;width:100%;height:calc(100vh - 40px)"></iframe>'
+      : '<h2>Screens</h2><p>No pictures yet. Run <code>npm run screens</code> to draw every page of the store in each of its states; they appear here.</p>';
+  },
   async log() {
     const rows = (await get('/functions/log')).reverse();
     main.innerHTML = '<h2>Function log</h2><table><tr><th>at</th><th>function</th><th>action</th><th>source</th><th>ms</th><th>db ops</th><th>error</th></tr>' +

@@ -1,0 +1,42 @@
+// The staff console as the owner: the board's tabs with orders, goods, store, tables, today,
+// team; and the join page a new member opens.
+import { callPageMethod, sleep } from '../helpers/mount';
+import { settle } from '../helpers/wx-device';
+import { openPage, orderAt, OWNER, scene, STORE, withOwner } from './support/scenes';
+
+const demo = scene('staff', { as: OWNER });
+withOwner(demo);
+const BOARD = 'packages/staff/pages/board/index';
+const staffPage = (name: string) => `packages/staff/pages/${name}/index`;
+
+it('board: each tab with orders', async () => {
+  await orderAt(demo, 'paid');
+  await orderAt(demo, 'paid', {
+    mode: 'dine_in',
+    dineIn: { tableNo: 'A2', diners: 2 },
+    pickup: undefined,
+  });
+  await orderAt(demo, 'accepted');
+  await orderAt(demo, 'ready');
+  await orderAt(demo, 'completed');
+  const page = await openPage(demo, BOARD, { storeId: STORE });
+  for (const tab of ['new', 'accepted', 'ready', 'done']) {
+    callPageMethod(page, 'onTabChange', { detail: { value: tab } });
+    await settle(demo.device, sleep);
+    await demo.shoot(page, BOARD, `tab ${tab}`);
+  }
+  callPageMethod(page, 'onHide');
+});
+
+for (const name of ['goods', 'store', 'tables', 'today', 'team']) {
+  it(name, async () => {
+    if (name === 'today') await orderAt(demo, 'completed');
+    const page = await openPage(demo, staffPage(name), { storeId: STORE });
+    await demo.shoot(page, staffPage(name), 'owner');
+  });
+}
+
+it('join', async () => {
+  demo.device.storage.set('storefront.devOpenid', 'o-screens-newcomer');
+  await demo.shoot(await openPage(demo, staffPage('join'), {}), staffPage('join'), 'new member');
+});
