@@ -27,12 +27,26 @@ export interface CompileOutcome {
   message: string;
 }
 
+/** The files a WXSS file @imports, transitively (paths relative to root): wcsc needs them too. */
+function wxssImports(root: string, relativeFile: string, seen = new Set<string>()): string[] {
+  const text = fs.readFileSync(path.join(root, relativeFile), 'utf8');
+  for (const match of text.matchAll(/@import\s+["']([^"']+)["']/g)) {
+    const imported = path.posix.normalize(
+      path.posix.join(path.posix.dirname(relativeFile), match[1]),
+    );
+    if (seen.has(imported) || !fs.existsSync(path.join(root, imported))) continue;
+    seen.add(imported);
+    wxssImports(root, imported, seen);
+  }
+  return [...seen];
+}
+
 /** Compiles one file (path relative to root) and returns the compiler's own complaint, if any. */
 export function compileOne(root: string, relativeFile: string, kind: WxKind): CompileOutcome {
   const args =
     kind === 'wxml'
       ? ['-d', '-cc', '0', relativeFile, '-gn', '$gwx']
-      : ['-db', '-pc', '0', relativeFile];
+      : ['-db', '-pc', '0', relativeFile, ...wxssImports(root, relativeFile)];
   const run = spawnSync(compilerPath(kind), args, {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
