@@ -139,6 +139,23 @@ test('an event nested deeper than 512 levels answers 400 -501007, and no functio
   expect(log[0].error).toBeUndefined();
 });
 
+test('the log keeps waiting for a worker apart from running: a burst does not inflate the run', async () => {
+  await cloud.http('DELETE', '/functions/log');
+  // 8 calls of 500 ms on a pool of 4 workers: half of them wait for a free worker first.
+  await Promise.all(
+    Array.from({ length: 8 }, () => cloud.callFunction('whoami', { sleepMs: 500 })),
+  );
+  const log = (await cloud.functionLog()).filter((r) => r.function === 'whoami');
+  expect(log).toHaveLength(8);
+  for (const record of log) {
+    expect(record.durationMs).toBeGreaterThanOrEqual(490);
+    expect(record.durationMs).toBeLessThan(900);
+    expect(record.queuedMs).toEqual(expect.any(Number));
+  }
+  const waited = log.filter((r) => Number(r.queuedMs) >= 400);
+  expect(waited.length).toBeGreaterThanOrEqual(4);
+});
+
 test('every invocation is logged with action, duration, DB operations and error', async () => {
   await cloud.callFunction('chain', {
     calls: [

@@ -7,7 +7,11 @@ export interface InvocationRecord {
   source: string;
   openid?: string;
   startedAt: string;
+  /** Waiting for a worker: a free one in a burst, or a new one starting (then `coldStart`). */
+  queuedMs?: number;
+  /** The run itself, from the worker taking the event to its answer. */
   durationMs?: number;
+  coldStart?: true;
   dbOps: number;
   error?: string;
 }

@@ -20,6 +20,8 @@ interface PooledWorker {
   worker: Worker;
   /** Variables this worker's last invocation set, to unset before the next one. */
   lastEnv: string[];
+  /** Started for the invocation it is about to run, rather than reused warm. */
+  cold: boolean;
 }
 
 export class WorkerPool {
@@ -32,10 +34,17 @@ export class WorkerPool {
     private readonly maxWorkers: number,
   ) {}
 
-  async run(message: Omit<InvokeMessage, 'unset'>, timeoutSeconds: number): Promise<ResultMessage> {
+  /** `dispatched` is told when a worker takes the event: the wait is over, the run starts. */
+  async run(
+    message: Omit<InvokeMessage, 'unset'>,
+    timeoutSeconds: number,
+    dispatched: (coldStart: boolean) => void,
+  ): Promise<ResultMessage> {
     const pooled = await this.acquire();
     const unset = pooled.lastEnv.filter((key) => !(key in message.env));
     pooled.lastEnv = Object.keys(message.env);
+    dispatched(pooled.cold);
+    pooled.cold = false;
     try {
       const result = await this.send(pooled.worker, { ...message, unset }, timeoutSeconds);
       this.release(pooled);
@@ -90,7 +99,7 @@ export class WorkerPool {
       void worker.terminate();
       throw error;
     }
-    return { worker, lastEnv: [] };
+    return { worker, lastEnv: [], cold: true };
   }
 
   private release(pooled: PooledWorker): void {

@@ -69,6 +69,7 @@ export class FunctionRuntime {
     };
     this.running.set(token, { record, caller });
     const started = performance.now();
+    let runFrom: number | undefined;
     try {
       const reply = await this.pool(name, fn.entry).run(
         {
@@ -77,6 +78,10 @@ export class FunctionRuntime {
           context: scfContext(token, name, fn.timeoutSeconds),
         },
         fn.timeoutSeconds,
+        (coldStart) => {
+          runFrom = performance.now();
+          if (coldStart) record.coldStart = true;
+        },
       );
       if (!reply.ok) throw new CloudError('FUNCTIONS_EXECUTE_FAIL', reply.error.message);
       return reply.result;
@@ -85,7 +90,10 @@ export class FunctionRuntime {
       if (error instanceof CloudError) throw error;
       throw new CloudError('FUNCTIONS_EXECUTE_FAIL', record.error);
     } finally {
-      record.durationMs = Math.round((performance.now() - started) * 10) / 10;
+      // Waiting for a worker (in a burst, or while one starts) is not the function's time.
+      const ended = performance.now();
+      record.queuedMs = tenths((runFrom ?? ended) - started);
+      record.durationMs = tenths(ended - (runFrom ?? ended));
       this.running.delete(token);
       this.log.add(record);
     }
@@ -170,6 +178,10 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
     for (const child of Object.values(item)) pending.push([child, depth + 1]);
   }
   return false;
+}
+
+function tenths(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
