@@ -1,9 +1,12 @@
 // Finds the deployable functions: every folder under the functions root with an index.js, plus
-// what its config.json says (timeout, timer triggers, HTTP access path).
+// what its config.json says (timeout, timer triggers, HTTP access path). Folders added, changed or
+// removed while the local cloud runs are seen within a second, with no restart.
 import fs from 'node:fs';
 import path from 'node:path';
 
 export const DEFAULT_TIMEOUT_SECONDS = 3; // the cloud's default
+/** How old a listing may be: functions added or changed while running appear within this. */
+const RESCAN_MS = 1000;
 
 export interface TimerTrigger {
   name: string;
@@ -25,6 +28,7 @@ export interface FunctionDefinition {
 
 export class FunctionCatalog {
   private functions = new Map<string, FunctionDefinition>();
+  private scannedAt = 0;
 
   constructor(readonly root: string) {
     this.refresh();
@@ -43,6 +47,7 @@ export class FunctionCatalog {
         found.set(entry.name, readDefinition(entry.name, dir, indexFile));
     }
     this.functions = found;
+    this.scannedAt = Date.now();
   }
 
   /** Looks again on a miss, so functions built after start are found. */
@@ -51,7 +56,9 @@ export class FunctionCatalog {
     return this.functions.get(name);
   }
 
+  /** Looks again when the last look is older than RESCAN_MS (timers list every second). */
   list(): FunctionDefinition[] {
+    if (Date.now() - this.scannedAt >= RESCAN_MS) this.refresh();
     return [...this.functions.values()];
   }
 }
