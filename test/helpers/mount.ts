@@ -66,13 +66,20 @@ export function styleIdOf(mounted: Mounted): string {
   return id;
 }
 
-/** Renders `componentPath` (relative to miniprogram/, without extension) attached to a parent. */
-export function mount(componentPath: string, properties: Record<string, unknown> = {}): Mounted {
+/**
+ * Renders `componentPath` (relative to `root`, miniprogram/ unless a test fixture names its own
+ * folder; without extension) attached to a parent.
+ */
+export function mount(
+  componentPath: string,
+  properties: Record<string, unknown> = {},
+  root = miniprogramRoot,
+): Mounted {
   ensurePacked();
   jest.resetModules();
   installGlobals();
-  const id = simulate.load(path.join(miniprogramRoot, componentPath), {
-    rootPath: miniprogramRoot,
+  const id = simulate.load(path.join(root, componentPath), {
+    rootPath: root,
     compiler: 'official',
     usingComponents: npmTagOverrides(componentPath),
     compilerOptions: { maxBuffer: 64 * 1024 * 1024 },

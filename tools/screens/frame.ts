@@ -134,9 +134,9 @@ const esc = (text: string): string =>
   );
 
 function navigationTitle(capture: Capture, app: AppJson): string {
-  const pageJson = readJson<{ navigationBarTitleText?: string }>(
-    path.join(miniprogramRoot, `${capture.page}.json`),
-  );
+  const file = path.join(miniprogramRoot, `${capture.page}.json`);
+  // A test fixture outside miniprogram/ has no page json: the app's title.
+  const pageJson = fs.existsSync(file) ? readJson<{ navigationBarTitleText?: string }>(file) : {};
   return (
     capture.title ?? pageJson.navigationBarTitleText ?? app.window?.navigationBarTitleText ?? ''
   );

@@ -27,6 +27,8 @@ export interface Capture {
   /** The navigation bar's title when the page sets one at run time */
   title?: string;
   overlay?: Overlay;
+  /** false: checked only, kept out of the gallery (the checks' own test fixture) */
+  gallery?: boolean;
 }
 
 /** A check that failed on the real layout. */

@@ -87,6 +87,8 @@ async function shoot(page: Page, capture: Capture): Promise<ShotResult> {
     ...((await frame.evaluate(CONTRAST)) as Problem[]),
   ];
 
+  if (capture.gallery === false) return { pictures: [], problems };
+
   // The page as drawn, for a look with a browser's developer tools.
   fs.mkdirSync(path.join(SCREENS_DIR, 'html'), { recursive: true });
   fs.writeFileSync(

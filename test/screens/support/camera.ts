@@ -140,6 +140,7 @@ export interface Shot {
   group: Capture['group'];
   page: string;
   state: string;
+  gallery?: boolean;
 }
 
 export interface Camera {

@@ -15,7 +15,7 @@ export const OWNER = 'o-screens-owner';
 
 export interface Scene extends DemoPhone {
   /** Photographs `page` as state `state` of `file`, and fails on a layout problem. */
-  shoot(page: Mounted, file: string, state: string): Promise<void>;
+  shoot(page: Mounted, file: string, state: string, gallery?: boolean): Promise<void>;
   api<T>(openid: string, action: string, data: unknown): Promise<T>;
 }
 
@@ -23,8 +23,8 @@ export function scene(group: Shot['group'], options: { launch?: Launch; as?: str
   const demo = demoPhone({ launch: options.launch });
   const camera = useCamera(() => demo.cloud.url);
   const result = {
-    async shoot(page: Mounted, file: string, state: string) {
-      await camera.shoot(page, { group, page: file, state });
+    async shoot(page: Mounted, file: string, state: string, gallery?: boolean) {
+      await camera.shoot(page, { group, page: file, state, gallery });
     },
     async api<T>(openid: string, action: string, data: unknown): Promise<T> {
       const answer = await postJson<{ result: { ok: boolean; data: T; error?: unknown } }>(
