@@ -113,6 +113,23 @@ export interface RefundRecord {
   completedAt?: number;
 }
 
+/**
+ * WeChat Pay shipping information (发货信息管理) of a completed order: where the mini program is
+ * under trade management, paid money stays frozen until it is reported (upload_shipping_info).
+ */
+export interface ShippingRecord {
+  /** pending: to report (the cron retries); not_managed: WeChat said it does not apply. */
+  state: 'pending' | 'uploaded' | 'not_managed';
+  /** upload_shipping_info's logistics_type: 4 user self-pickup (dine-in, pickup), 2 same-city. */
+  logisticsType: 2 | 4;
+  /** Calls made so far; each failure pushes retryAt back (backoff). */
+  attempts: number;
+  retryAt: number;
+  /** Epoch ms of the answer that settled it (uploaded or not_managed). */
+  settledAt?: number;
+  lastError?: string;
+}
+
 export interface StockHold {
   goodsId: string;
   qty: number;
@@ -162,6 +179,8 @@ export interface Order {
    * moment, 5 minutes after payStartedAt as WeChat Pay requires; removed once done.
    */
   payCloseAt?: number;
+  /** Set when the order is completed (ShippingRecord). */
+  shipping?: ShippingRecord;
 }
 
 /** What a customer may do with an order in its status (buttons on the detail page). */

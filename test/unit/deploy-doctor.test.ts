@@ -159,6 +159,29 @@ test('cloud functions not built are a problem', () => {
   });
 });
 
+test('says when WeChat Pay shipping info applies, and which cloud-call permissions it lacks', () => {
+  const shipping = ['wxa.sec.order.isTradeManaged', 'wxa.sec.order.uploadShippingInfo'];
+  const lacking = byCheck(doctor().findings, 'shipping info')!;
+  expect(lacking).toMatchObject({
+    level: 'warning',
+    message: expect.stringContaining('applies only if WeChat has the mini program under trade'),
+    fix: expect.stringContaining('permissions.openapi'),
+  });
+  expect(lacking.message).toContain(
+    'api: wxa.sec.order.isTradeManaged, api: wxa.sec.order.uploadShippingInfo, cron: wxa.sec.order.isTradeManaged',
+  );
+  const granted = doctor({
+    functions: {
+      api: { config: { permissions: { openapi: ['subscribeMessage.send', ...shipping] } } },
+      cron: { config: { permissions: { openapi: shipping } } },
+    },
+  });
+  expect(byCheck(granted.findings, 'shipping info')).toMatchObject({
+    level: 'ok',
+    message: expect.stringContaining('is_trade_managed'),
+  });
+});
+
 test('a configured private key that is missing is a problem; STOREFRONT_PRIVATE_KEY wins', () => {
   const { findings, root } = doctor({ config: { privateKeyPath: 'keys/nowhere.key' } });
   expect(byCheck(findings, 'privateKeyPath')).toMatchObject({

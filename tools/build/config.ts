@@ -94,6 +94,7 @@ export function writeClientConfig(config: StorefrontConfig, root = projectRoot):
 /** The cloud functions get the same ids, bundled in at build time (git-ignored). */
 export function writeServerConfig(config: StorefrontConfig, root = projectRoot): string {
   return writeGenerated(path.join(root, 'server/config.generated.ts'), 'generatedServerConfig', {
+    appid: config.appid,
     mode: config.mode,
     templates: config.templates,
     oaTemplates: config.oaTemplates,

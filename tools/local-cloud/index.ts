@@ -30,6 +30,8 @@ export interface LocalCloudOptions {
   appid?: string;
   workersPerFunction?: number;
   allowedTemplates?: string[];
+  /** What wxa.sec.order.isTradeManaged answers (default true; LOCAL_CLOUD_TRADE_MANAGED=off). */
+  tradeManaged?: boolean;
   /** Run timer triggers on their schedule (default true). */
   timers?: boolean;
 }
@@ -57,6 +59,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCloud
     appid: env.LOCAL_CLOUD_APPID || configuredAppid(),
     workersPerFunction: env.LOCAL_CLOUD_WORKERS ? Number(env.LOCAL_CLOUD_WORKERS) : undefined,
     allowedTemplates: env.LOCAL_CLOUD_TEMPLATES ? env.LOCAL_CLOUD_TEMPLATES.split(',') : undefined,
+    tradeManaged: env.LOCAL_CLOUD_TRADE_MANAGED !== 'off',
     timers: env.LOCAL_CLOUD_TIMERS !== 'off',
   };
 }
@@ -78,7 +81,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     workersPerFunction: options.workersPerFunction ?? 4,
   });
   const outbox = new Outbox(db);
-  const openapi = new OpenApiService(outbox, { allowedTemplates: options.allowedTemplates });
+  const openapi = new OpenApiService(outbox, {
+    allowedTemplates: options.allowedTemplates,
+    tradeManaged: options.tradeManaged ?? defaults.tradeManaged,
+  });
   const oaApi = new OaApiEmulator(outbox);
   const pay = new PaySandbox(new Payments(db), runtime, appid);
   const timers = new Timers(catalog, runtime);

@@ -1,7 +1,7 @@
 // The `cron` cloud function, fired every minute by its timer trigger (config.json): cancels
 // unpaid orders past their expiry (stock back), closes payments of cancelled orders once WeChat
-// Pay allows it, asks again for unconfirmed refunds and numbers paid orders whose payer died
-// before numbering them.
+// Pay allows it, asks again for unconfirmed refunds, numbers paid orders whose payer died
+// before numbering them and reports completed orders' shipping that WeChat has not taken yet.
 // How long an order may stay unpaid is set in server/config.ts (unpaidOrderTtlMinutes); it is
 // stamped on each order as expiresAt when the order is created.
 
@@ -11,6 +11,7 @@ import { refreshArticlesIfDue } from '../../lib/oa/articles';
 import { expireUnpaidOrders, retryStaleRefunds } from '../../lib/orders/expiry';
 import { closeDuePayments } from '../../lib/orders/payment-close';
 import { numberForgottenPaidOrders } from '../../lib/orders/payment-result';
+import { retryShippingReports } from '../../lib/orders/shipping';
 
 const TIMER_SOURCE = 'wx_trigger';
 
@@ -26,8 +27,18 @@ export async function main(_event: unknown, _context?: unknown) {
   const paymentsClosed = await closeDuePayments(db, now);
   const refundsRetried = await retryStaleRefunds(db, now);
   const numbered = await numberForgottenPaidOrders(db, now);
+  const shippingReported = await retryShippingReports(db, now);
   // Notifications and articles (issue 7): each contains its own failures.
   const messages = await processMessageQueue(db, now.getTime());
   const articles = await refreshArticlesIfDue(db, now.getTime());
-  return { ok: true, expired, paymentsClosed, refundsRetried, numbered, messages, articles };
+  return {
+    ok: true,
+    expired,
+    paymentsClosed,
+    refundsRetried,
+    numbered,
+    shippingReported,
+    messages,
+    articles,
+  };
 }

@@ -11,6 +11,7 @@ import { deliverQueuedForOrder } from '../notify';
 import { cancelPaid } from '../orders/cancel';
 import { queueCustomerMessage, type CustomerMessageKind } from '../orders/messages';
 import { applyTransition, loadOrder } from '../orders/order-store';
+import { newShipping, reportShipping } from '../orders/shipping';
 
 /** The status machine knows staff and owners; a manager acts as staff there. */
 export function staffActor(openid: string, role: StaffRole): Actor {
@@ -48,7 +49,10 @@ async function retrying(
   throw new DomainError('INTERNAL', '订单状态正在变化，请稍后重试');
 }
 
-/** paid → accepted, accepted → ready, ready → completed; the customer hears of the first two. */
+/**
+ * paid → accepted, accepted → ready, ready → completed; the customer hears of the first two, and
+ * a completed order's shipping is reported to WeChat Pay (server/lib/orders/shipping.ts).
+ */
 export async function advanceOrder(
   db: Database,
   target: { storeId: string; orderId: string },
@@ -57,7 +61,14 @@ export async function advanceOrder(
   now: Date = new Date(),
 ): Promise<Order> {
   const moved = await retrying(db, target.storeId, target.orderId, (order) =>
-    applyTransition(db, order, to, actor, {}, now),
+    applyTransition(
+      db,
+      order,
+      to,
+      actor,
+      to === 'completed' ? { shipping: newShipping(order, now) } : {},
+      now,
+    ),
   );
   const notice = NOTICE_OF[to];
   if (notice) {
@@ -65,6 +76,8 @@ export async function advanceOrder(
     // Sent at once (never throws); whatever fails is retried by the cron.
     await deliverQueuedForOrder(db, moved._id, now.getTime());
   }
+  // WeChat Pay shipping information, reported at once (never throws); the cron retries.
+  if (to === 'completed') await reportShipping(db, moved, now);
   return moved;
 }
 

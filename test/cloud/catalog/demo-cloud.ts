@@ -2,7 +2,12 @@
 
 import type { ActionName, ActionResponse, Envelope } from '../../../miniprogram/domain/api';
 import { demoData } from '../../../tools/seed/demo';
-import { type LocalCloud, startLocalCloud, withSdk } from '../../helpers/local-cloud';
+import {
+  type LocalCloud,
+  type StartOptions,
+  startLocalCloud,
+  withSdk,
+} from '../../helpers/local-cloud';
 
 export interface DemoCloud {
   cloud: LocalCloud;
@@ -32,8 +37,8 @@ async function ensureSeeded(db: DemoCloud['db']): Promise<void> {
   }
 }
 
-export async function startDemoCloud(): Promise<DemoCloud> {
-  const cloud = await startLocalCloud();
+export async function startDemoCloud(options: StartOptions = {}): Promise<DemoCloud> {
+  const cloud = await startLocalCloud(options);
   const db = withSdk(cloud).database();
   await ensureSeeded(db);
   return {

@@ -3,6 +3,7 @@
 
 import type { ActionName, ActionResponse, Envelope } from '../../../miniprogram/domain/api';
 import type { Order, OrderDraft } from '../../../miniprogram/domain/order';
+import type { StartOptions } from '../../helpers/local-cloud';
 import { type DemoCloud, startDemoCloud } from '../catalog/demo-cloud';
 
 export { dataOf } from '../catalog/demo-cloud';
@@ -29,8 +30,8 @@ export function pickupDraft(goodsId = ESPRESSO, qty = 1): OrderDraft {
   return { storeId: STORE, mode: 'pickup', pickup: { asap: true }, lines: [{ goodsId, qty }] };
 }
 
-export async function startOrderCloud(): Promise<OrderCloud> {
-  const demo = await startDemoCloud();
+export async function startOrderCloud(options: StartOptions = {}): Promise<OrderCloud> {
+  const demo = await startDemoCloud(options);
   const { db, cloud } = demo;
   const countOf = async (collection: string, where: Record<string, unknown> = {}) =>
     (await db.collection(collection).where(where).count()).total as number;

@@ -2,6 +2,7 @@
 // claim / invite flows have their own tests), and a paid order in one call.
 
 import type { StaffRole } from '../../../miniprogram/domain/staff';
+import type { StartOptions } from '../../helpers/local-cloud';
 import { type OrderCloud, pickupDraft, startOrderCloud } from '../orders/order-cloud';
 import { dataOf } from '../orders/order-cloud';
 
@@ -15,8 +16,8 @@ export interface StaffCloud extends OrderCloud {
   messages(where: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
 }
 
-export async function startStaffCloud(): Promise<StaffCloud> {
-  const cloud = await startOrderCloud();
+export async function startStaffCloud(options: StartOptions = {}): Promise<StaffCloud> {
+  const cloud = await startOrderCloud(options);
   return {
     ...cloud,
     async grant(openid, storeId, role) {

@@ -67,3 +67,35 @@ export function checkFunctions(root: string): Finding[] {
   }
   return findings;
 }
+
+/** The cloud calls that report WeChat Pay shipping information (server/lib/orders/shipping.ts). */
+const SHIPPING_OPENAPI = ['wxa.sec.order.isTradeManaged', 'wxa.sec.order.uploadShippingInfo'];
+/** staff.complete reports at once; the cron retries. */
+const SHIPPING_FUNCTIONS = ['api', 'cron'];
+
+/**
+ * WeChat Pay shipping information (发货信息管理) applies only to a mini program under trade
+ * management, which only WeChat can say (is_trade_managed): the functions ask it at every
+ * completed order, so here the doctor says that and checks they are allowed to.
+ */
+export function checkShipping(root: string): Finding[] {
+  const functions = listFunctions(root).filter((fn) => SHIPPING_FUNCTIONS.includes(fn.name));
+  const missing = functions.flatMap((fn) =>
+    SHIPPING_OPENAPI.filter((api) => !fn.openapi.includes(api)).map((api) => `${fn.name}: ${api}`),
+  );
+  const applies =
+    'applies only if WeChat has the mini program under trade management (paid money stays ' +
+    'frozen until shipping is reported): api and cron ask is_trade_managed at each completed ' +
+    'order and record the answer on it (shipping.state uploaded / not_managed)';
+  if (missing.length) {
+    return [
+      warning(
+        'shipping info',
+        `${applies}, but these cloud-call permissions are missing: ${missing.join(', ')}`,
+        'add them to permissions.openapi in cloudfunctions/<function>/config.json and deploy ' +
+          'the functions again (`npm run deploy:functions`)',
+      ),
+    ];
+  }
+  return [ok('shipping info', applies)];
+}

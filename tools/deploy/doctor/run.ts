@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { CREDENTIALS_HELP, findCloudCredentials } from '../cloud-credentials';
 import { projectRoot, readDeployConfig } from '../deploy-config';
-import { checkFunctions, checkPackageSizes } from './build-checks';
+import { checkFunctions, checkPackageSizes, checkShipping } from './build-checks';
 import { checkAppid, checkEnvAndMode, checkPrivateKey, checkTemplates } from './config-checks';
 import { type Finding, formatFindings, ok, warning } from './finding';
 import { checkOfficialAccount } from './oa-checks';
@@ -34,6 +34,7 @@ export function runDoctor(options: DoctorOptions = {}): DoctorResult {
     ...checkOfficialAccount(config, env, root),
     ...checkPackageSizes(root),
     ...checkFunctions(root),
+    ...checkShipping(root),
     ...checkPrivateKey(config),
     ...checkCredentials(env),
   ];

@@ -3,6 +3,7 @@
 import { CloudError } from '../errors';
 import type { Outbox } from './outbox';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
+import { validateIsTradeManaged, validateUploadShippingInfo } from './shipping';
 import { validateSubscribeMessage, type WxError } from './subscribe-message';
 import { renderWxacode, validateWxacode } from './wxacode';
 
@@ -14,6 +15,8 @@ export interface OpenApiCaller {
 export interface OpenApiOptions {
   /** Restricts subscribeMessage template ids (LOCAL_CLOUD_TEMPLATES); undefined accepts any. */
   allowedTemplates?: string[];
+  /** wxa.sec.order.isTradeManaged's answer (LOCAL_CLOUD_TRADE_MANAGED, default true). */
+  tradeManaged?: boolean;
 }
 
 export class OpenApiService {
@@ -32,7 +35,7 @@ export class OpenApiService {
     }
     const request = parseParams(decoded.params);
     const error = this.validate(apiName, request);
-    const answer = error ?? { errcode: 0, errmsg: 'ok' };
+    const answer = error ?? { errcode: 0, errmsg: 'ok', ...this.result(apiName) };
     await this.outbox.record({
       kind: apiName,
       appid: decoded.appid,
@@ -59,7 +62,16 @@ export class OpenApiService {
       return validateSubscribeMessage(request, this.options.allowedTemplates);
     }
     if (apiName === 'wxacode.getUnlimited') return validateWxacode(request);
+    if (apiName === 'wxa.sec.order.isTradeManaged') return validateIsTradeManaged(request);
+    if (apiName === 'wxa.sec.order.uploadShippingInfo') return validateUploadShippingInfo(request);
     return undefined; // other APIs are recorded and accepted as-is
+  }
+
+  /** Fields of a successful JSON answer beyond errcode and errmsg. */
+  private result(apiName: string): Record<string, unknown> {
+    return apiName === 'wxa.sec.order.isTradeManaged'
+      ? { is_trade_managed: this.options.tradeManaged ?? true }
+      : {};
   }
 }
 
