@@ -24,8 +24,9 @@ interface WhoAmI {
 
 beforeAll(async () => {
   cloud = await startLocalCloud({ functionsRoot: FIXTURE_FUNCTIONS });
-  // Warm two workers so timing below measures interleaving, not worker start-up.
-  await Promise.all([cloud.callFunction('whoami', {}), cloud.callFunction('whoami', {})]);
+  // Start the pool's 4 workers (one per call that found all busy), so timing below measures
+  // interleaving, not worker start-up.
+  await Promise.all(Array.from({ length: 4 }, () => cloud.callFunction('whoami', {})));
 });
 afterAll(() => cloud.stop());
 
@@ -154,6 +155,19 @@ test('the log keeps waiting for a worker apart from running: a burst does not in
   }
   const waited = log.filter((r) => Number(r.queuedMs) >= 400);
   expect(waited.length).toBeGreaterThanOrEqual(4);
+});
+
+test('a burst on a warm worker does not wait for new workers to start', async () => {
+  await cloud.callFunction('hello', {}); // the pool's first worker starts cold
+  const [first] = (await cloud.functionLog()).filter((r) => r.function === 'hello');
+  expect(first).toMatchObject({ coldStart: true });
+  const coldStartMs = Number(first.queuedMs);
+  await cloud.http('DELETE', '/functions/log');
+  // Quick calls: the warm worker serves them while more workers start in the background.
+  await Promise.all(Array.from({ length: 8 }, () => cloud.callFunction('hello', {})));
+  const burst = (await cloud.functionLog()).filter((r) => r.function === 'hello');
+  expect(burst).toHaveLength(8);
+  for (const record of burst) expect(Number(record.queuedMs)).toBeLessThan(coldStartMs / 2);
 });
 
 test('every invocation is logged with action, duration, DB operations and error', async () => {

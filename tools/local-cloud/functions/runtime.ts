@@ -36,6 +36,7 @@ export class FunctionRuntime {
   private readonly pools = new Map<string, WorkerPool>();
   /** Running invocations by token; the SDK echoes the token in seqId so we can attribute calls. */
   private readonly running = new Map<string, { record: InvocationRecord; caller: Caller }>();
+  private backendEnv?: Record<string, string>;
 
   constructor(private readonly options: RuntimeOptions) {}
 
@@ -131,8 +132,10 @@ export class FunctionRuntime {
     const wx: Record<string, string> = { WX_APPID: this.options.appid };
     if (caller.openid) wx.WX_OPENID = caller.openid;
     if (caller.unionid) wx.WX_UNIONID = caller.unionid;
+    // The backend's address is known once the server listens, before the first call.
+    this.backendEnv ??= sdkEnvironment(this.options.adminUrl());
     return {
-      ...sdkEnvironment(this.options.adminUrl()),
+      ...this.backendEnv,
       ...wx,
       WX_CONTEXT_KEYS: Object.keys(wx).join(','),
       TCB_SOURCE: caller.source,

@@ -1,7 +1,8 @@
 // Runs inside a worker thread: one warm "container" for one function, serving one invocation at
 // a time. wx-server-sdk reads identity (WX_*), SOURCE and the backend URL from process.env on
 // every call, and a worker thread has its own copy of process.env, so setting it per
-// invocation gives each concurrent invocation its own context.
+// invocation gives each concurrent invocation its own context. pool.ts compiles this file to
+// plain JavaScript for the worker: import only Node's own modules here (and types).
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InvokeMessage, ReadyMessage, ResultMessage, WorkerData } from './protocol';
