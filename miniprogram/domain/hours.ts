@@ -37,8 +37,14 @@ export interface StoreStatus {
   todayHours: string;
   /** Epoch ms of the next moment the store opens, when it is not open now and that is known. */
   nextOpenAt: number | null;
-  /** e.g. "明天 08:00 营业"; empty when open or unknown. */
+  /** e.g. "明天 08:00 营业"; empty when open, paused by staff, or unknown. */
   nextOpenText: string;
+  /**
+   * The one line that says what the state means now, beside the state and on the order button:
+   * "全天营业" / "今日 07:30-21:00" when open, "周二 08:00 开始接单" when closed, "预计 14:30 恢复"
+   * when staff paused orders until a time. Never an opening time while the store is open.
+   */
+  headline: string;
 }
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -267,11 +273,10 @@ export function todayHoursText(source: HoursSource, date: Date): string {
   return ranges.map(describeRange).join(' ');
 }
 
-/** "今天 17:00 营业", "明天 08:00 营业", "周三 08:00 营业" — relative to `from`, in the store's zone. */
-export function nextOpeningText(source: HoursSource, from: Date, next: Date | null): string {
-  if (!next || next.getTime() <= from.getTime()) return '';
+/** "今天 17:00", "明天 08:00", "周三 08:00", "12月3日 08:00" — relative to `from`, in the store's zone. */
+function momentText(source: HoursSource, from: Date, at: Date): string {
   const origin = localTimeAt(from.getTime(), source.timeZone);
-  const target = localTimeAt(next.getTime(), source.timeZone);
+  const target = localTimeAt(at.getTime(), source.timeZone);
   const daysAhead = Math.round(
     (Date.UTC(target.year, target.month - 1, target.day) -
       Date.UTC(origin.year, origin.month - 1, origin.day)) /
@@ -283,7 +288,28 @@ export function nextOpeningText(source: HoursSource, from: Date, next: Date | nu
   else if (daysAhead === 1) day = '明天';
   else if (daysAhead < 7) day = WEEKDAY_LABELS[target.weekday];
   else day = `${target.month}月${target.day}日`;
-  return `${day} ${clock} 营业`;
+  return `${day} ${clock}`;
+}
+
+/** "今天 17:00 营业", "明天 08:00 营业", "周三 08:00 营业" — relative to `from`, in the store's zone. */
+export function nextOpeningText(source: HoursSource, from: Date, next: Date | null): string {
+  if (!next || next.getTime() <= from.getTime()) return '';
+  return `${momentText(source, from, next)} 营业`;
+}
+
+function headlineAt(source: HoursSource, date: Date, state: OpenState, next: Date | null): string {
+  if (state === 'open') {
+    const today = todayHoursText(source, date);
+    return today === '全天营业' ? today : `今日 ${today}`;
+  }
+  if (state === 'busy') {
+    const until = activeOverride(source, date.getTime())?.until;
+    if (until == null) return '稍后恢复';
+    const when = momentText(source, date, new Date(until));
+    return when.startsWith('今天 ') ? `预计 ${when.slice(3)} 恢复` : `预计${when} 恢复`;
+  }
+  if (!next || next.getTime() <= date.getTime()) return '暂停营业';
+  return `${momentText(source, date, next)} 开始接单`;
 }
 
 /** Everything a store card shows about being open, computed once for client and server alike. */
@@ -296,6 +322,7 @@ export function storeStatusAt(source: HoursSource, date: Date): StoreStatus {
     open,
     todayHours: todayHoursText(source, date),
     nextOpenAt: next ? next.getTime() : null,
-    nextOpenText: nextOpeningText(source, date, next),
+    nextOpenText: state === 'closed' ? nextOpeningText(source, date, next) : '',
+    headline: headlineAt(source, date, state, next),
   };
 }

@@ -60,7 +60,7 @@ describe('cart page', () => {
       formatPrice(multiplyFen(unitPriceFen(ESPRESSO), 2) + unitPriceFen(BASQUE)),
     );
 
-    page.querySelectorAll('.cart-line__remove')[0].dispatchEvent('tap');
+    page.querySelectorAll('.cart-line__remove')[0].querySelector('.t-button')?.dispatchEvent('tap');
     await sleep(0);
     expect(lineTexts(page)).toEqual([BASQUE.name]);
 
@@ -105,5 +105,18 @@ describe('cart page', () => {
     demo.device.setLaunch({ scene: 1001, query: { storeId: 'xujiahui' } });
     const xujiahui = await open('packages/order/pages/cart/index');
     expect(lineTexts(xujiahui)).toEqual([ESPRESSO.name]);
+  });
+
+  it('says why 去结算 is off while staff pause orders', async () => {
+    await addOnMenu(ESPRESSO);
+    const until = Date.now() + 30 * 60_000;
+    await demo.cloud.update('stores', 'xujiahui', { statusOverride: { status: 'busy', until } });
+    try {
+      const page = await open('packages/order/pages/cart/index');
+      expect(textOf(page, '.cart__not-ordering')).toMatch(/^暂停接单 · 预计\S* ?\d\d:\d\d 恢复$/);
+      expect(page.data.open).toBe(false);
+    } finally {
+      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
+    }
   });
 });

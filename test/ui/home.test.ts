@@ -19,7 +19,7 @@ describe('home', () => {
   it('shows the default store, open, with today’s hours, after exactly one cloud call', async () => {
     const page = await openHome();
     expect(textOf(page, '.store-card__name')).toBe(XUJIAHUI.name);
-    expect(textOf(page, '.store-card__state')).toMatch(/^营业中\s*今日营业 全天营业$/);
+    expect(textOf(page, '.store-card__state')).toMatch(/^营业中\s*全天营业$/);
     expect(textOf(page, '.store-card__notice')).toBe(XUJIAHUI.notice);
     expect(textOf(page, '.featured')).toContain('店长推荐');
     expect(textOf(page, '.articles')).toContain('暂无文章');
@@ -76,8 +76,32 @@ describe('home', () => {
     await demo.cloud.update('stores', 'xujiahui', { statusOverride: { status: 'closed', until } });
     try {
       const page = await openHome();
-      expect(textOf(page, '.store-card__state')).toMatch(/^休息中\s*今日营业/);
-      expect(textOf(page, '.store-card__next')).toMatch(/营业$/);
+      // 休息中 with the next opening, never today's hours or the 24-hour notice beside it.
+      const state = textOf(page, '.store-card__state');
+      expect(state).toMatch(/^休息中\s*(今天|明天|周.) \d\d:\d\d 开始接单$/);
+      expect(state).not.toContain('全天营业');
+      expect(page.querySelector('.store-card__notice')).toBeUndefined();
+      // The order button says why and until when, and does not look like the active one.
+      const button = page.querySelector('.order-now')?.querySelector('.t-button');
+      expect(button?.dom?.textContent?.trim()).toBe(`休息中 · ${state.replace(/^休息中\s*/, '')}`);
+      expect(button?.dom?.className).toMatch(/t-button--default/);
+      const switchTab = jest.spyOn(wxApi(), 'switchTab');
+      await tap(page, '.order-now', '.t-button'); // still opens the menu, to browse
+      expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/menu/index' }));
+    } finally {
+      await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
+    }
+  });
+
+  it('paused by staff: 暂停接单 with when orders resume, never an opening time', async () => {
+    const until = Date.now() + 45 * 60_000;
+    await demo.cloud.update('stores', 'xujiahui', { statusOverride: { status: 'busy', until } });
+    try {
+      const page = await openHome();
+      expect(textOf(page, '.store-card__state')).toMatch(/^暂停接单\s*预计\S* ?\d\d:\d\d 恢复$/);
+      expect(textOf(page, '.store-card__state')).not.toContain('营业');
+      const button = page.querySelector('.order-now')?.querySelector('.t-button');
+      expect(button?.dom?.textContent?.trim()).toMatch(/^暂停接单 · 预计/);
     } finally {
       await demo.cloud.update('stores', 'xujiahui', { statusOverride: null });
     }

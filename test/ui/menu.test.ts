@@ -234,7 +234,17 @@ describe('menu', () => {
   it('refuses orders while the store is closed', async () => {
     await whileStore('closed', async () => {
       const page = await openMenu();
-      expect(textOf(page, '.menu__closed')).toMatch(/^门店休息中，暂不接单/);
+      expect(textOf(page, '.menu__closed')).toMatch(/^休息中 · \S+ \d\d:\d\d 开始接单$/);
+      // The add and 选规格 controls look off before anyone taps them.
+      const plus = page.querySelectorAll('.goods-card__add');
+      const choose = page.querySelectorAll('.goods-card__choose');
+      expect(plus.every((node) => node.dom?.className.includes('goods-card__add--disabled'))).toBe(
+        true,
+      );
+      expect(
+        choose.every((node) => node.dom?.className.includes('goods-card__choose--disabled')),
+      ).toBe(true);
+      expect(ariaOf(choose[0]).disabled).toBe(true);
       const showToast = jest.spyOn(wxApi(), 'showToast');
       await tapPlus(page, ESPRESSO._id);
       await sleep(20);
@@ -257,7 +267,7 @@ describe('menu', () => {
       jest.spyOn(Date, 'now').mockReturnValue(now + 61_000); // a minute later
       page.triggerPageLifeTime('show');
       await settle(demo.device, sleep);
-      expect(textOf(page, '.menu__closed')).toMatch(/^门店忙碌中，暂停接单/);
+      expect(textOf(page, '.menu__closed')).toMatch(/^暂停接单 · 预计/);
 
       const stepper = goodsControl(page, '.goods-card__stepper', ESPRESSO._id, (g) => !g.picker);
       stepper.querySelector('.t-stepper__plus')?.dispatchEvent('tap');
@@ -270,13 +280,13 @@ describe('menu', () => {
   it('says orders are paused, not that the store is closed, while staff pause them', async () => {
     await whileStore('busy', async () => {
       const page = await openMenu();
-      expect(textOf(page, '.menu__closed')).toMatch(/^门店忙碌中，暂停接单/);
-      expect(textOf(page, '.menu__closed')).not.toContain('休息');
+      expect(textOf(page, '.menu__closed')).toMatch(/^暂停接单 · 预计/);
+      expect(textOf(page, '.menu__closed')).not.toMatch(/休息|营业/);
       const showToast = jest.spyOn(wxApi(), 'showToast');
       await tapPlus(page, ESPRESSO._id);
       await sleep(20);
       expect(showToast.mock.calls[0][0]).toMatchObject({
-        title: expect.stringMatching(/^门店忙碌中，暂停接单/),
+        title: expect.stringMatching(/^暂停接单 · 预计/),
       });
       expect(page.querySelector('.cart-bar__count')).toBeUndefined();
 

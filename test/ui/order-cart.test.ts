@@ -174,7 +174,7 @@ describe('the cart around an order', () => {
 
     // The customer changes their mind: espresso out, cheesecake in.
     const cart = await open(demo.device, 'packages/order/pages/cart/index');
-    cart.querySelectorAll('.cart-line__remove')[0].dispatchEvent('tap');
+    cart.querySelectorAll('.cart-line__remove')[0].querySelector('.t-button')?.dispatchEvent('tap');
     await sleep(0);
     await addOnMenu(demo.device, BASQUE);
     expect(cartLines()).toEqual([{ goodsId: BASQUE._id, qty: 1 }]);

@@ -252,6 +252,7 @@ describe('texts', () => {
       todayHours: '07:30-21:00',
       nextOpenAt: shanghai('2026-11-24T07:30').getTime(),
       nextOpenText: '今天 07:30 营业',
+      headline: '今天 07:30 开始接单',
     });
     expect(storeStatusAt(cafe, shanghai('2026-11-24T22:00')).nextOpenText).toBe('明天 07:30 营业');
     const wednesdaysOnly = { timeZone: 'Asia/Shanghai', hours: week({ 3: weekday }) };
@@ -273,7 +274,29 @@ describe('texts', () => {
       open: true,
       nextOpenAt: null,
       nextOpenText: '',
+      headline: '全天营业',
     });
+    expect(storeStatusAt(cafe, shanghai('2026-11-24T12:00')).headline).toBe('今日 07:30-21:00');
+  });
+
+  it('paused by staff: when orders resume, never an opening time while the store is open', () => {
+    const until = shanghai('2026-11-24T14:30').getTime();
+    const paused = { ...cafe, statusOverride: { status: 'busy' as const, until } };
+    expect(storeStatusAt(paused, shanghai('2026-11-24T12:00'))).toMatchObject({
+      state: 'busy',
+      open: false,
+      nextOpenText: '',
+      headline: '预计 14:30 恢复',
+    });
+    const tomorrow = {
+      ...cafe,
+      statusOverride: { status: 'busy' as const, until: until + 86_400_000 },
+    };
+    expect(storeStatusAt(tomorrow, shanghai('2026-11-24T12:00')).headline).toBe(
+      '预计明天 14:30 恢复',
+    );
+    const noTime = { ...cafe, statusOverride: { status: 'busy' as const } };
+    expect(storeStatusAt(noTime, shanghai('2026-11-24T12:00')).headline).toBe('稍后恢复');
   });
 });
 

@@ -17,12 +17,10 @@ import {
   startSession,
   switchStore,
 } from '../../stores/index';
-import { goodsCardView, storeStateView } from '../shared/views';
+import { goodsCardView, STORE_STATE_TEXT, storeStateView } from '../shared/views';
 import { imageSrc } from '../../services/images';
 
 const TEXT = {
-  state: { open: '营业中', busy: '忙碌中 · 暂停接单', closed: '休息中' },
-  todayHours: '今日营业',
   address: '门店地址',
   phone: '联系电话',
   table: '桌号',
@@ -57,7 +55,7 @@ function storeOption(store: StoreView): StoreOption {
     name: store.name,
     address: store.address,
     distance: store.distanceMeters === null ? '' : formatDistance(store.distanceMeters),
-    stateText: TEXT.state[store.status.state],
+    stateText: STORE_STATE_TEXT[store.status.state],
     current: store._id === session.storeId,
   };
 }
@@ -84,7 +82,7 @@ ComponentWithStore({
           address: catalog.store.address,
           phone: catalog.store.phone,
           notice: catalog.store.notice,
-          ...storeStateView(catalog.store, TEXT.state),
+          ...storeStateView(catalog.store),
         },
       featured: () => catalog.goods.filter((goods) => goods.featured).map(goodsCardView),
       tableNo: () => session.tableNo,

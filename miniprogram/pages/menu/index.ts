@@ -15,7 +15,7 @@ import {
   session,
   startSession,
 } from '../../stores/index';
-import { notOrderingText } from '../shared/views';
+import { notOrderingText, STORE_STATE_TEXT } from '../shared/views';
 import { sectionAt, sectionTops } from './layout';
 import { menuSections, type MenuSection } from './sections';
 
@@ -27,10 +27,6 @@ const TEXT = {
   soldOut: '已售罄',
   chooseSpecs: '选规格',
   addToCart: '加入购物车',
-  closed: '门店休息中，暂不接单',
-  busy: '门店忙碌中，暂停接单',
-  pickerClosed: '门店休息中',
-  pickerBusy: '暂停接单',
   cartEmpty: '购物车是空的',
   checkout: '去结算',
   table: '桌号',
@@ -53,7 +49,7 @@ function ordering(): boolean {
 }
 
 function toastClosed(): void {
-  wx.showToast({ title: notOrderingText(catalog.store, TEXT), icon: 'none' });
+  wx.showToast({ title: notOrderingText(catalog.store), icon: 'none' });
 }
 
 ComponentWithStore({
@@ -72,9 +68,8 @@ ComponentWithStore({
       errorText: () => catalog.errorText,
       sections: () => menuSections(catalog.categories, catalog.goods),
       open: () => catalog.store?.status.open ?? false,
-      notOrdering: () => notOrderingText(catalog.store, TEXT),
-      pickerDisabledText: () =>
-        catalog.store?.status.state === 'busy' ? TEXT.pickerBusy : TEXT.pickerClosed,
+      notOrdering: () => notOrderingText(catalog.store),
+      pickerDisabledText: () => STORE_STATE_TEXT[catalog.store?.status.state ?? 'closed'],
       tableNo: () => session.tableNo,
       qty: () => cart.qtyByGoods,
       cartCount: () => cart.count,

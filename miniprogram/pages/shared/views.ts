@@ -6,39 +6,31 @@ import { formatPriceCompact } from '../../domain/money';
 import { needsPicker } from '../../stores/goods';
 import { imageSrc } from '../../services/images';
 
-export interface StateTexts {
-  open: string;
-  busy: string;
-  closed: string;
-}
+/** The store's state in one word each, the same on every page: paused by staff is not closed. */
+export const STORE_STATE_TEXT = { open: '营业中', busy: '暂停接单', closed: '休息中' } as const;
 
 export interface StoreStateView {
   open: boolean;
   stateText: string;
   /** TDesign tag theme */
   stateTheme: 'success' | 'warning' | 'default';
-  todayHours: string;
-  nextOpenText: string;
+  /** "全天营业", "周二 08:00 开始接单", "预计 14:30 恢复" (domain/hours storeStatusAt) */
+  headline: string;
 }
 
-export function storeStateView(store: StoreView, texts: StateTexts): StoreStateView {
-  const { state, open, todayHours, nextOpenText } = store.status;
+export function storeStateView(store: StoreView): StoreStateView {
+  const { state, open, headline } = store.status;
   const themes = { open: 'success', busy: 'warning', closed: 'default' } as const;
-  return { open, stateText: texts[state], stateTheme: themes[state], todayHours, nextOpenText };
+  return { open, stateText: STORE_STATE_TEXT[state], stateTheme: themes[state], headline };
 }
 
 /**
- * Why the store takes no orders now, with when it opens: staff pausing orders (busy) is not
- * the store being closed. Empty while it is open.
+ * Why the store takes no orders now and until when — "休息中 · 周二 08:00 开始接单",
+ * "暂停接单 · 预计 14:30 恢复" — for the menu, the cart and the order button. Empty while open.
  */
-export function notOrderingText(
-  store: StoreView | null,
-  texts: Pick<StateTexts, 'busy' | 'closed'>,
-): string {
+export function notOrderingText(store: StoreView | null): string {
   if (!store || store.status.open) return '';
-  const { state, nextOpenText } = store.status;
-  const reason = state === 'busy' ? texts.busy : texts.closed;
-  return nextOpenText ? `${reason}，${nextOpenText}` : reason;
+  return `${STORE_STATE_TEXT[store.status.state]} · ${store.status.headline}`;
 }
 
 export interface GoodsCardView {

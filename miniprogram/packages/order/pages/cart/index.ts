@@ -18,8 +18,6 @@ const TEXT = {
   removeUnavailable: '移除失效商品',
   total: '合计',
   checkout: '去结算',
-  closed: '门店休息中，暂不接单',
-  busy: '门店忙碌中，暂停接单',
   issue: {
     removed: '该商品已下架',
     sold_out: '该商品已售罄',
@@ -60,6 +58,8 @@ function cartView() {
     total: formatPrice(cart.totalFen),
     hasBlocked: cart.lines.some((line) => isBlocking(line.issue)),
     open: catalog.store?.status.open ?? false,
+    /** Why 去结算 is off: "休息中 · 周二 08:00 开始接单" */
+    notOrdering: notOrderingText(catalog.store),
   };
 }
 
@@ -76,6 +76,7 @@ Component({
     total: '',
     hasBlocked: false,
     open: false,
+    notOrdering: '',
   },
   lifetimes: {
     attached() {
@@ -112,7 +113,7 @@ Component({
     onCheckout() {
       if (cart.count === 0) return;
       if (!this.data.open) {
-        wx.showToast({ title: notOrderingText(catalog.store, TEXT), icon: 'none' });
+        wx.showToast({ title: notOrderingText(catalog.store), icon: 'none' });
         return;
       }
       navigateOnce(CHECKOUT_PAGE);
