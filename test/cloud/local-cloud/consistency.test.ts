@@ -83,6 +83,28 @@ test('an acknowledged write survives kill -9 and restart', async () => {
   );
 });
 
+test('writes from 8 callers at once (synced in groups) all survive kill -9 once acknowledged', async () => {
+  const insert = (i: number) =>
+    cloud.http('POST', '/admin', {
+      action: 'database.insertDocument',
+      collectionName: 'grouped',
+      data: [JSON.stringify({ _id: `w${i}`, i })],
+    });
+  const writes = 400;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, caller) => {
+      for (let i = caller; i < writes; i += 8) {
+        expect((await insert(i)).json).not.toHaveProperty('code');
+      }
+    }),
+  );
+  await cloud.kill();
+  await cloud.restart();
+  expect(await value(cloud, { coll: 'grouped', chain: [['count']] })).toMatchObject({
+    total: writes,
+  });
+});
+
 test('a torn last log line (crash mid-append) is ignored; everything acknowledged is kept', async () => {
   await value(cloud, { coll: 'torn', chain: [['add', { data: { _id: 'kept', v: 1 } }]] });
   await cloud.kill();

@@ -42,7 +42,12 @@ export class AdminDispatcher {
       const handler = this.database[action];
       if (handler) {
         if (invocation) invocation.record.dbOps++;
-        return json({ requestId, ...(await handler(params)) });
+        try {
+          return json({ requestId, ...(await handler(params)) });
+        } finally {
+          // A read may have seen a write whose log line is not on disk yet: answer after it is.
+          await this.services.db.durable();
+        }
       }
       if (action === 'functions.invokeFunction') {
         return json({ requestId, data: await this.invokeFunction(params, invocation) });

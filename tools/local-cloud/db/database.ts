@@ -94,6 +94,7 @@ export class Database {
       seen.add(doc._id);
     }
     this.commit(prepared.map((doc) => ({ coll, id: doc._id, doc })));
+    await this.durable();
     return prepared.map((doc) => doc._id);
   }
 
@@ -109,17 +110,20 @@ export class Database {
       const id = typeof criteria._id === 'string' ? criteria._id : newDocumentId();
       const doc = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
       this.commit([{ coll, id, doc }]);
+      await this.durable();
       return { updated: 0, upsertedId: doc._id, docs: [doc] };
     }
     const next = targets.map((doc) => applyUpdate(doc, data, options.merge));
     const changed = next.filter((doc, index) => !sameDocument(doc, targets[index]));
     this.commit(changed.map((doc) => ({ coll, id: doc._id, doc })));
+    await this.durable();
     return { updated: changed.length, docs: next };
   }
 
   async remove(coll: string, criteria: Criteria, multi: boolean): Promise<number> {
     const targets = await this.unlockedTargets(coll, criteria, multi);
     this.commit(targets.map((doc) => ({ coll, id: doc._id, doc: null })));
+    await this.durable();
     return targets.length;
   }
 
@@ -197,14 +201,23 @@ export class Database {
     return this.collections.get(coll)?.get(id);
   }
 
-  /** Persist first, then make visible: an unacknowledged write must never be observed. */
+  /**
+   * Log, then apply, in one step of the event loop. The change is visible at once, but nothing
+   * that reflects it is answered before durable(): a crash loses only writes nobody was told of.
+   */
   private commit(changes: Change[]): void {
     const stored = changes.map((change) => ({
       ...change,
       doc: change.doc && structuredClone(change.doc),
     }));
-    this.log.append(stored, this.collections);
+    this.log.append(stored);
     applyChanges(this.collections, stored);
+    this.log.compactIfDue(this.collections);
+  }
+
+  /** Resolves once every write made so far is on disk; answer nothing that reflects one before. */
+  durable(): Promise<void> {
+    return this.log.durable();
   }
 
   private async waitForLock(coll: string, id: string): Promise<void> {

@@ -1,9 +1,10 @@
-// Durability: every acknowledged write is one line in an append-only log, written and fdatasync'd
-// before the caller gets an answer (synchronously, so a write and its log line are atomic with
-// respect to other requests). A line holds the post-images of the documents it changed, so
-// replay is idempotent. On start, and when the log grows, the state is compacted into a
-// snapshot (temp file + fsync + rename + directory fsync) and the log is truncated.
-// A torn last line (crash mid-append) was never acknowledged and is ignored.
+// Durability: every write is one line in an append-only log, written synchronously as the write
+// is applied (so a write and its log line are atomic with respect to other requests). The log is
+// fdatasync'd in groups, off the event loop: durable() resolves once every line written so far is
+// on disk, and no answer reflecting a write is sent before that (group commit). A line holds the
+// post-images of the documents it changed, so replay is idempotent. On start, and when the log
+// grows, the state is compacted into a snapshot (temp file + fsync + rename + directory fsync) and
+// the log is truncated. A torn last line (crash mid-append) was never acknowledged and is ignored.
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
@@ -14,9 +15,20 @@ const LOG_FILE = 'db.log';
 
 export type Collections = Map<string, Map<string, Doc>>;
 
+interface FlushWaiter {
+  line: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 export class DurableLog {
   private fd: number;
   private linesSinceCompaction = 0;
+  /** Lines written, and how many of them are known to be on disk. */
+  private written = 0;
+  private flushed = 0;
+  private flushing = false;
+  private waiters: FlushWaiter[] = [];
 
   private constructor(
     private readonly dir: string,
@@ -35,12 +47,49 @@ export class DurableLog {
     return { log, collections };
   }
 
-  append(changes: Change[], collections: Collections): void {
+  /** Writes the line; durable() says when it is on disk. */
+  append(changes: Change[]): void {
     if (changes.length === 0) return;
-    const line = EJSON.stringify(changes, { relaxed: false }) + '\n';
-    fs.writeSync(this.fd, line);
-    fs.fdatasyncSync(this.fd);
-    if (++this.linesSinceCompaction >= this.compactEvery) this.compact(collections);
+    fs.writeSync(this.fd, EJSON.stringify(changes, { relaxed: false }) + '\n');
+    this.written++;
+    this.linesSinceCompaction++;
+  }
+
+  /** Compacts once the log is long enough; called after the written changes are applied. */
+  compactIfDue(collections: Collections): void {
+    if (this.linesSinceCompaction >= this.compactEvery) this.compact(collections);
+  }
+
+  /** Resolves once every line written so far is on disk: one fdatasync for all lines waiting. */
+  durable(): Promise<void> {
+    if (this.flushed >= this.written) return Promise.resolve();
+    const done = new Promise<void>((resolve, reject) =>
+      this.waiters.push({ line: this.written, resolve, reject }),
+    );
+    this.flush();
+    return done;
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    const target = this.written;
+    fs.fdatasync(this.fd, (error) => {
+      this.flushing = false;
+      if (!error) this.flushed = Math.max(this.flushed, target);
+      this.settle(error ?? undefined);
+      if (this.waiters.length > 0) this.flush();
+    });
+  }
+
+  /** Answers the waiters whose lines are on disk (all of them, with the error, on failure). */
+  private settle(error?: Error): void {
+    const ready = error ? this.waiters : this.waiters.filter((w) => w.line <= this.flushed);
+    this.waiters = error ? [] : this.waiters.filter((w) => w.line > this.flushed);
+    for (const waiter of ready) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
   }
 
   compact(collections: Collections): void {
@@ -58,9 +107,15 @@ export class DurableLog {
     fs.ftruncateSync(this.fd, 0);
     fs.fsyncSync(this.fd);
     this.linesSinceCompaction = 0;
+    // The snapshot holds every line written so far.
+    this.flushed = this.written;
+    this.settle();
   }
 
   close(): void {
+    if (this.flushed < this.written) fs.fdatasyncSync(this.fd);
+    this.flushed = this.written;
+    this.settle();
     fs.closeSync(this.fd);
   }
 }
