@@ -1,7 +1,7 @@
 // The staff console contract: roles per store, the order board's tabs and every staff action's
 // request and response. Shared by the staff pages and the `api` function (see docs/API.md).
 
-import type { Goods, Table } from './catalog';
+import type { Category, Goods, Table } from './catalog';
 import type { TimeRange } from './hours';
 import type { EntrySource } from './entry';
 import type { DineInInfo, OrderAmounts, OrderMode, PricedLine } from './order';
@@ -126,6 +126,8 @@ export interface StaffOrderResponse {
 }
 
 export interface StaffGoodsListResponse {
+  /** The store's categories in the menu's order (by `sort`). */
+  categories: Array<Pick<Category, '_id' | 'name' | 'sort'>>;
   goods: Array<
     Pick<
       Goods,
@@ -208,6 +210,19 @@ export interface StaffTodayResponse {
   byMode: Array<TodayBucket<OrderMode>>;
   bySource: Array<TodayBucket<EntrySource>>;
   topGoods: Array<{ goodsId: string; name: string; qty: number; revenueFen: number }>;
+  /** Today's kept orders per local hour (when placed): 24 entries, hour 0–23. */
+  byHour: HourBucket[];
+  /** The same weekday a week ago, to set today beside: its day, totals and hours. */
+  lastWeek: { date: string; orders: number; revenueFen: number; byHour: HourBucket[] };
+  /** The last 7 local days ending today, oldest first (days without orders as 0). */
+  last7Days: Array<{ date: string; orders: number; revenueFen: number }>;
+}
+
+export interface HourBucket {
+  /** 0–23, the store's local hour */
+  hour: number;
+  orders: number;
+  revenueFen: number;
 }
 
 export interface StaffActions {

@@ -1,7 +1,8 @@
 // Staff edits of goods: sold-out switch, stock, price, on/off shelf. Each edit bumps the store's
-// catalogVersion so customers see it on their next refresh.
+// catalogVersion so customers see it on their next refresh. The list comes with the store's
+// categories in the menu's order, so the console groups goods as customers see them.
 
-import type { Goods } from '../../../miniprogram/domain/catalog';
+import type { Category, Goods } from '../../../miniprogram/domain/catalog';
 import { DomainError } from '../../../miniprogram/domain/errors';
 import type {
   StaffGoodsListResponse,
@@ -12,7 +13,9 @@ import { findById, readAll } from '../db';
 import { bumpCatalogVersion, loadStore } from './stores';
 
 const GOODS = 'goods';
+const CATEGORIES = 'categories';
 type StaffGoods = StaffGoodsListResponse['goods'][number];
+type StaffCategory = StaffGoodsListResponse['categories'][number];
 
 function toStaffGoods(goods: Goods): StaffGoods {
   const { _id, name, categoryId, priceFen, stock, onShelf, soldOut, sort } = goods;
@@ -24,6 +27,13 @@ export async function listStoreGoods(db: Database, storeId: string): Promise<Sta
     db.collection(GOODS).where({ storeId }).orderBy('sort', 'asc'),
   );
   return goods.map(toStaffGoods);
+}
+
+export async function listStoreCategories(db: Database, storeId: string): Promise<StaffCategory[]> {
+  const categories = await readAll<Category>(
+    db.collection(CATEGORIES).where({ storeId }).orderBy('sort', 'asc'),
+  );
+  return categories.map(({ _id, name, sort }) => ({ _id, name, sort }));
 }
 
 export async function updateGoods(

@@ -1,12 +1,18 @@
 // Today's figures for one store, computed by database aggregation (not by reading every order):
-// orders and revenue by mode and by entry source, refunds, and the best-selling goods.
+// orders and revenue by mode and by entry source, refunds, the best-selling goods, orders by
+// local hour today and on the same weekday last week, and revenue over the last 7 days.
 // "Today" is the store's local business day (the orders' businessDate).
 
 import type { EntrySource } from '../../../miniprogram/domain/entry';
 import type { OrderMode } from '../../../miniprogram/domain/order';
+import { localTimeAt } from '../../../miniprogram/domain/hours';
 import { businessDate } from '../../../miniprogram/domain/order-number';
 import type { OrderStatus } from '../../../miniprogram/domain/order-status';
-import type { StaffTodayResponse, TodayBucket } from '../../../miniprogram/domain/staff';
+import type {
+  HourBucket,
+  StaffTodayResponse,
+  TodayBucket,
+} from '../../../miniprogram/domain/staff';
 import type { Database } from '../cloud';
 import { ORDER_COLLECTIONS } from '../orders/collections';
 import { loadStore } from './stores';
@@ -15,6 +21,30 @@ import { loadStore } from './stores';
 const REVENUE_STATUSES: OrderStatus[] = ['paid', 'accepted', 'ready', 'completed'];
 const REFUND_STATUSES: OrderStatus[] = ['refunding', 'refunded'];
 const TOP_GOODS = 5;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const TREND_DAYS = 7;
+
+/** "20261123" `days` calendar days before `date` (plain calendar arithmetic, no time zone). */
+export function daysBefore(date: string, days: number): string {
+  const utc = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8)) - days * DAY_MS;
+  return new Date(utc).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** How far the store's wall clock is ahead of UTC at `epochMs`, in ms. */
+function offsetMs(epochMs: number, timeZone: string): number {
+  const local = localTimeAt(epochMs, timeZone);
+  const wallAsUtc = Date.UTC(local.year, local.month - 1, local.day, 0, local.minutes);
+  return wallAsUtc - Math.floor(epochMs / 60_000) * 60_000;
+}
+
+/** 24 hours, each with its orders and revenue (0 where the groups have none). */
+function hours(groups: Array<{ _id: number; orders: number; revenueFen: number }>): HourBucket[] {
+  return Array.from({ length: 24 }, (_, hour) => {
+    const group = groups.find((g) => g._id === hour);
+    return { hour, orders: group?.orders ?? 0, revenueFen: group?.revenueFen ?? 0 };
+  });
+}
 
 interface Group {
   _id: string | null;
@@ -45,28 +75,54 @@ export async function todayFigures(
   const $ = _.aggregate;
   const kept = { storeId, businessDate: date, status: _.in(REVENUE_STATUSES) };
   const sums = { orders: $.sum(1), revenueFen: $.sum('$amounts.totalFen') };
-  const [byMode, bySource, refunds, topGoods] = await Promise.all([
-    aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$mode', ...sums })),
-    aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$entry.source', ...sums })),
-    aggregate<Group>(db, (p) =>
-      p
-        .match({ storeId, businessDate: date, status: _.in(REFUND_STATUSES) })
-        .group({ _id: null, ...sums }),
-    ),
-    aggregate<{ _id: string; name: string; qty: number; revenueFen: number }>(db, (p) =>
-      p
-        .match(kept)
-        .unwind('$lines')
-        .group({
-          _id: '$lines.goodsId',
-          name: $.first('$lines.name'),
-          qty: $.sum('$lines.qty'),
-          revenueFen: $.sum('$lines.lineTotalFen'),
-        })
-        .sort({ qty: -1, revenueFen: -1 })
-        .limit(TOP_GOODS),
-    ),
-  ]);
+  const lastWeekDate = daysBefore(date, 7);
+  const trendDates = Array.from({ length: TREND_DAYS }, (_, i) =>
+    daysBefore(date, TREND_DAYS - 1 - i),
+  );
+  // The local hour an order was placed: (createdAt + the zone's offset) within its day. Both
+  // days use today's offset; a daylight-saving change in between shifts last week by an hour.
+  const localHour = $.floor(
+    $.divide([
+      $.mod([$.add(['$createdAt', offsetMs(now.getTime(), store.timeZone)]), DAY_MS]),
+      HOUR_MS,
+    ]),
+  );
+  type HourGroup = { _id: number; orders: number; revenueFen: number };
+  const byHourOf = (day: string) =>
+    aggregate<HourGroup>(db, (p) =>
+      p.match({ ...kept, businessDate: day }).group({ _id: localHour, ...sums }),
+    );
+  const [byMode, bySource, refunds, topGoods, todayHours, lastWeekHours, trend] = await Promise.all(
+    [
+      aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$mode', ...sums })),
+      aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$entry.source', ...sums })),
+      aggregate<Group>(db, (p) =>
+        p
+          .match({ storeId, businessDate: date, status: _.in(REFUND_STATUSES) })
+          .group({ _id: null, ...sums }),
+      ),
+      aggregate<{ _id: string; name: string; qty: number; revenueFen: number }>(db, (p) =>
+        p
+          .match(kept)
+          .unwind('$lines')
+          .group({
+            _id: '$lines.goodsId',
+            name: $.first('$lines.name'),
+            qty: $.sum('$lines.qty'),
+            revenueFen: $.sum('$lines.lineTotalFen'),
+          })
+          .sort({ qty: -1, revenueFen: -1 })
+          .limit(TOP_GOODS),
+      ),
+      byHourOf(date),
+      byHourOf(lastWeekDate),
+      aggregate<Group>(db, (p) =>
+        p
+          .match({ ...kept, businessDate: _.in(trendDates) })
+          .group({ _id: '$businessDate', ...sums }),
+      ),
+    ],
+  );
   const bucket = <K extends string>(group: Group): TodayBucket<K> => ({
     key: (group._id ?? 'other') as K,
     orders: group.orders,
@@ -89,5 +145,16 @@ export async function todayFigures(
       qty,
       revenueFen: fen,
     })),
+    byHour: hours(todayHours),
+    lastWeek: {
+      date: lastWeekDate,
+      orders: lastWeekHours.reduce((sum, group) => sum + group.orders, 0),
+      revenueFen: lastWeekHours.reduce((sum, group) => sum + group.revenueFen, 0),
+      byHour: hours(lastWeekHours),
+    },
+    last7Days: trendDates.map((day) => {
+      const group = trend.find((g) => g._id === day);
+      return { date: day, orders: group?.orders ?? 0, revenueFen: group?.revenueFen ?? 0 };
+    }),
   };
 }

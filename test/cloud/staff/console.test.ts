@@ -3,6 +3,7 @@
 // their codes, and today's figures.
 
 import { createSetupCode } from '../../../server/lib/staff/setup';
+import { daysBefore } from '../../../server/lib/staff/today';
 import {
   dataOf,
   ESPRESSO,
@@ -155,6 +156,20 @@ describe('goods and store', () => {
     const home = dataOf(await cloud.as('o-menu', 'catalog.home', { storeId: STORE }));
     return home.version;
   };
+
+  it('the goods list comes with the categories in the menu’s order', async () => {
+    const list = dataOf(await cloud.as(MANAGER, 'staff.goods.list', { storeId: STORE }));
+    const home = dataOf(await cloud.as('o-menu', 'catalog.home', { storeId: STORE }));
+    const ids = (rows: Array<{ _id: string }>) => rows.map((row) => row._id);
+    expect(ids(list.categories)).toEqual(ids(home.categories));
+    expect(list.categories[0]).toEqual({
+      _id: expect.any(String),
+      name: expect.any(String),
+      sort: expect.any(Number),
+    });
+    const known = new Set(ids(list.categories));
+    expect(list.goods.every((g: { categoryId: string }) => known.has(g.categoryId))).toBe(true);
+  });
 
   it('sold out, stock, price and shelf: validated, and customers see the change', async () => {
     const before = await menuVersion();
@@ -322,5 +337,44 @@ describe('today', () => {
     expect(today.topGoods[0]).toMatchObject({ goodsId: ESPRESSO, qty: expect.any(Number) });
     const byModeTotal = today.byMode.reduce((sum, b) => sum + b.revenueFen, 0);
     expect(byModeTotal).toBe(today.revenueFen);
+  });
+
+  it('orders by local hour today and a week ago, and revenue over the last 7 days', async () => {
+    const before = dataOf(await cloud.as(MANAGER, 'staff.today', { storeId: STORE }));
+    const date = before.date as string;
+    // Placed at 09:30 Shanghai today, and at 12:10 on the same weekday last week, 2 days ago.
+    const midnight =
+      Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8)) - 8 * 3600_000;
+    const move = async (orderId: string, days: number, minutes: number) => {
+      const day = daysBefore(date, days);
+      await cloud.db
+        .collection('orders')
+        .doc(orderId)
+        .update({
+          data: { businessDate: day, createdAt: midnight - days * 86_400_000 + minutes * 60_000 },
+        });
+    };
+    await move(await cloud.paidOrder('o-hour-1', ESPRESSO, 1), 0, 9 * 60 + 30); // 1900
+    await move(await cloud.paidOrder('o-hour-2', ESPRESSO, 2), 7, 12 * 60 + 10); // 3700
+    await move(await cloud.paidOrder('o-hour-3', ESPRESSO, 1), 2, 20 * 60); // 1900
+    const today = dataOf(await cloud.as(MANAGER, 'staff.today', { storeId: STORE }));
+    const hour = (list: typeof today.byHour, h: number) =>
+      list.find((b: { hour: number }) => b.hour === h);
+    expect(today.byHour).toHaveLength(24);
+    expect((hour(today.byHour, 9)?.orders ?? 0) - (hour(before.byHour, 9)?.orders ?? 0)).toBe(1);
+    expect(today.byHour.reduce((sum: number, b: { orders: number }) => sum + b.orders, 0)).toBe(
+      today.orders,
+    );
+    expect(today.lastWeek.date).toBe(daysBefore(date, 7));
+    expect(today.lastWeek).toMatchObject({ orders: 1, revenueFen: 3700 });
+    expect(hour(today.lastWeek.byHour, 12)).toEqual({ hour: 12, orders: 1, revenueFen: 3700 });
+    expect(today.last7Days.map((d: { date: string }) => d.date)).toEqual(
+      [6, 5, 4, 3, 2, 1, 0].map((days) => daysBefore(date, days)),
+    );
+    expect(today.last7Days[4]).toMatchObject({ orders: 1, revenueFen: 1900 });
+    expect(today.last7Days[6]).toMatchObject({
+      orders: today.orders,
+      revenueFen: today.revenueFen,
+    });
   });
 });

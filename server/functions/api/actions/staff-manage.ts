@@ -16,7 +16,7 @@ import type {
   StoreRef,
 } from '../../../../miniprogram/domain/staff';
 import { DomainError } from '../../../../miniprogram/domain/errors';
-import { listStoreGoods, updateGoods } from '../../../lib/staff/goods';
+import { listStoreCategories, listStoreGoods, updateGoods } from '../../../lib/staff/goods';
 import { loadStore, toStaffStore, updateStoreSettings } from '../../../lib/staff/stores';
 import { addTable, listTables, tableCode } from '../../../lib/staff/tables';
 import { todayFigures } from '../../../lib/staff/today';
@@ -33,7 +33,11 @@ export const staffGoodsList = storeAction<StoreRef, StaffGoodsListResponse>({
   input: storeInput,
   role: 'staff',
   async handler({ storeId }, { db }) {
-    return { goods: await listStoreGoods(db, storeId) };
+    const [categories, goods] = await Promise.all([
+      listStoreCategories(db, storeId),
+      listStoreGoods(db, storeId),
+    ]);
+    return { categories, goods };
   },
 });
 
