@@ -8,7 +8,7 @@ import { benchPing } from './ping';
 const CALLERS = [1, 8];
 
 async function main(): Promise<void> {
-  printRows('local cloud: POST /functions/ping', await benchPing(CALLERS));
+  printRows('local cloud: POST /functions/hello and /ping', await benchPing(CALLERS));
   printRows('orders on the demo store: api and payNotify', await benchOrders(CALLERS));
 }
 
