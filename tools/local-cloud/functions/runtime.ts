@@ -8,6 +8,10 @@ import { WorkerPool } from './pool';
 
 export const LOCAL_ENV_ID = 'local';
 
+// Invocation tokens: a random prefix per process and a counter, rather than random bytes per call.
+const TOKEN_PREFIX = randomBytes(4).toString('hex');
+let tokenCount = 0;
+
 /**
  * Deepest nesting of objects and arrays an event may have. Handing an event to a worker copies
  * it recursively (structured clone), so a much deeper one overflows the stack on the way in;
@@ -57,7 +61,7 @@ export class FunctionRuntime {
     if (nestsDeeperThan(event, MAX_EVENT_DEPTH)) {
       throw new CloudError('INVALID_PARAM', `event nests deeper than ${MAX_EVENT_DEPTH} levels`);
     }
-    const token = randomBytes(8).toString('hex');
+    const token = `${TOKEN_PREFIX}${(++tokenCount).toString(16).padStart(8, '0')}`;
     const action = isRecord(event) && typeof event.action === 'string' ? event.action : undefined;
     const record: InvocationRecord = {
       id: token,
