@@ -16,6 +16,7 @@ import type {
 } from './order';
 import type { OrderStatus } from './order-status';
 import { OA_ACTION_NAMES, type OaActions } from './oa';
+import { PRINT_ACTION_NAMES, type PrintActions } from './printing';
 import { STAFF_ACTION_NAMES, type StaffActions } from './staff';
 
 export interface ApiError {
@@ -154,6 +155,8 @@ export interface OrderSummary {
   itemsText: string;
   image: string;
   createdAt: number;
+  /** Until when an unpaid order can be paid (epoch ms) */
+  expiresAt: number;
   actions: CustomerAction[];
 }
 
@@ -196,7 +199,7 @@ export interface OrderListResponse {
 }
 
 /** Every action: its request and response types. Later issues add their actions here. */
-export interface ApiActions extends StaffActions, OaActions {
+export interface ApiActions extends StaffActions, OaActions, PrintActions {
   'catalog.home': { request: CatalogHomeRequest; response: CatalogHomeResponse };
   'store.list': { request: StoreListRequest; response: StoreListResponse };
   'goods.detail': { request: GoodsDetailRequest; response: GoodsDetailResponse };
@@ -226,6 +229,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   'order.cancel',
   ...STAFF_ACTION_NAMES,
   ...OA_ACTION_NAMES,
+  ...PRINT_ACTION_NAMES,
 ];
 
 /** The event the client sends: wx.cloud.callFunction({ name: 'api', data: ApiEvent }). */

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   PAYMENT_FAILED: 'WeChat Pay refused to start the payment; the order is unchanged.',
   INVALID_CODE: 'A setup or invite code is wrong, expired or already used.',
   OA_API_FAILED: 'The official account’s API refused the call (its errcode is in the message).',
+  PRINTER_FAILED:
+    'The cloud printer’s vendor refused or could not be reached (its code is in the message).',
   INTERNAL: 'Something failed on the server; the request may be retried.',
 } as const;
 

@@ -7,6 +7,7 @@ import { Database } from './db/database';
 import { FunctionCatalog } from './functions/catalog';
 import { FunctionRuntime, sdkEnvironment } from './functions/runtime';
 import { OpenApiService } from './openapi/service';
+import { FeieEmulator, LOCAL_FEIE_UKEY, LOCAL_FEIE_USER } from './feie/service';
 import { OaApiEmulator } from './oa-api/service';
 import { Outbox } from './openapi/outbox';
 import { Payments } from './pay/payments';
@@ -86,6 +87,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     tradeManaged: options.tradeManaged ?? defaults.tradeManaged,
   });
   const oaApi = new OaApiEmulator(outbox);
+  const feie = new FeieEmulator();
   const pay = new PaySandbox(new Payments(db), runtime, appid);
   const timers = new Timers(catalog, runtime);
   const admin = new AdminDispatcher({ db, runtime, openapi, pay });
@@ -96,6 +98,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     runtime,
     outbox,
     oaApi,
+    feie,
     pay,
     timers,
     appid,
@@ -107,6 +110,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     server.listen(port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // The printer driver's vendor settings (issue 16), unless the developer set their own: function
+  // workers inherit this process's environment, so they print to the Feie emulation (feie/).
+  process.env.STOREFRONT_PRINT_FEIE_BASE ||= `http://127.0.0.1:${port}/feie/Api/Open/`;
+  process.env.STOREFRONT_PRINT_FEIE_USER ||= LOCAL_FEIE_USER;
+  process.env.STOREFRONT_PRINT_FEIE_UKEY ||= LOCAL_FEIE_UKEY;
   if (options.timers !== false) timers.start();
 
   return {

@@ -7,6 +7,7 @@
 //   GET  /pay  POST /pay/<no>/succeed|fail|replay   pay sandbox
 //   ANY  /http/<path>                    HTTP access to functions
 //   ANY  /oa-api/cgi-bin/...             the official-account HTTP API emulation (oa-api/)
+//   POST /feie/Api/Open/  GET /feie/tickets[/<id>.html]   the Feie cloud printer emulation (feie/)
 //   GET  /storage/<path>                 a drawn placeholder for a cloud:// file (storage.ts)
 //   GET  /timers  POST /timers/<fn>/<trigger>/fire
 //   GET  /  and /console/api/...         the web console
@@ -24,6 +25,7 @@ import type { FunctionRuntime } from './functions/runtime';
 import { handleHttpAccess } from './http-access';
 import { allowCors, parseJson, readBody, sendBytes, sendJson } from './http-util';
 import { CollectionManager } from './manage';
+import type { FeieEmulator } from './feie/service';
 import type { OaApiEmulator } from './oa-api/service';
 import type { Outbox } from './openapi/outbox';
 import type { PaySandbox } from './pay/sandbox';
@@ -36,6 +38,7 @@ export interface Services {
   runtime: FunctionRuntime;
   outbox: Outbox;
   oaApi: OaApiEmulator;
+  feie: FeieEmulator;
   pay: PaySandbox;
   timers: Timers;
   appid: string;
@@ -130,6 +133,7 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
     });
     return sendJson(res, answer.status, answer.body);
   }
+  if (parts[0] === 'feie') return feieRoute(s.feie, method, parts.slice(1), url, req, res);
   if (parts[0] === 'storage' && parts.length > 1 && method === 'GET') {
     const svg = placeholderImage(decodeURIComponent(parts.slice(1).join('/')));
     return sendBytes(res, 200, Buffer.from(svg), 'image/svg+xml', {
@@ -158,6 +162,50 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
     return sendJson(res, 200, s.db.documents(parts[3]).slice(0, 200));
   }
   sendJson(res, 404, { error: `no route ${method} ${url.pathname}` });
+}
+
+/** The Feie cloud printer emulation (feie/service.ts) and its tickets. */
+async function feieRoute(
+  feie: FeieEmulator,
+  method: string,
+  parts: string[],
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = method === 'POST' ? (await readBody(req)).toString('utf8') : '';
+  if (parts[0] === 'Api' && parts[1] === 'Open' && method === 'POST') {
+    // Feie takes a form; a JSON body is as unreadable to it as to us.
+    return sendJson(res, 200, feie.api(new URLSearchParams(body)));
+  }
+  if (parts[0] === 'tickets' && parts.length === 1) {
+    if (method === 'DELETE') return sendJson(res, 200, { deleted: feie.clear() });
+    return sendJson(res, 200, feie.list(url.searchParams.get('sn') ?? undefined));
+  }
+  if (parts[0] === 'tickets' && parts.length === 2 && parts[1].endsWith('.html')) {
+    const page = await feie.ticketPage(parts[1].slice(0, -'.html'.length));
+    if (page) return sendBytes(res, 200, Buffer.from(page), 'text/html; charset=utf-8');
+    return sendJson(res, 404, { error: 'no such ticket' });
+  }
+  const json = (): Record<string, unknown> => {
+    try {
+      return (JSON.parse(body || '{}') as Record<string, unknown>) ?? {};
+    } catch {
+      throw new CloudError('INVALID_PARAM', 'request body is not valid JSON');
+    }
+  };
+  if (parts[0] === '__devices' && method === 'POST') {
+    try {
+      return sendJson(res, 200, feie.setDevice(json()));
+    } catch (error) {
+      return sendJson(res, 400, { error: messageOf(error) });
+    }
+  }
+  if (parts[0] === '__account' && method === 'POST') {
+    feie.setUkey(String(json().ukey ?? ''));
+    return sendJson(res, 200, { ok: true });
+  }
+  sendJson(res, 404, { error: `no route ${method} /feie/${parts.join('/')}` });
 }
 
 /** The management API (see manage.ts); CloudErrors answer 400 with their message. */

@@ -1,7 +1,8 @@
 // The `cron` cloud function, fired every minute by its timer trigger (config.json): cancels
 // unpaid orders past their expiry (stock back), closes payments of cancelled orders once WeChat
 // Pay allows it, asks again for unconfirmed refunds, numbers paid orders whose payer died
-// before numbering them and reports completed orders' shipping that WeChat has not taken yet.
+// before numbering them, reports completed orders' shipping that WeChat has not taken yet and
+// retries print jobs.
 // How long an order may stay unpaid is set in server/config.ts (unpaidOrderTtlMinutes); it is
 // stamped on each order as expiresAt when the order is created.
 
@@ -12,6 +13,7 @@ import { expireUnpaidOrders, retryStaleRefunds } from '../../lib/orders/expiry';
 import { closeDuePayments } from '../../lib/orders/payment-close';
 import { numberForgottenPaidOrders } from '../../lib/orders/payment-result';
 import { retryShippingReports } from '../../lib/orders/shipping';
+import { retryPrintJobs } from '../../lib/printing/jobs';
 
 const TIMER_SOURCE = 'wx_trigger';
 
@@ -28,6 +30,8 @@ export async function main(_event: unknown, _context?: unknown) {
   const refundsRetried = await retryStaleRefunds(db, now);
   const numbered = await numberForgottenPaidOrders(db, now);
   const shippingReported = await retryShippingReports(db, now);
+  // Print jobs (issue 16): due resends, and sent tickets not yet confirmed printed.
+  const printing = await retryPrintJobs(db, now.getTime());
   // Notifications and articles (issue 7): each contains its own failures.
   const messages = await processMessageQueue(db, now.getTime());
   const articles = await refreshArticlesIfDue(db, now.getTime());
@@ -38,6 +42,7 @@ export async function main(_event: unknown, _context?: unknown) {
     refundsRetried,
     numbered,
     shippingReported,
+    printing,
     messages,
     articles,
   };

@@ -10,7 +10,8 @@ import { ORDER_STATUS_LABELS } from '../../../miniprogram/domain/order-status';
 import { generatedServerConfig } from '../../config.generated';
 import { amountText, timeText } from './fields';
 
-export type NotificationKind = 'order_paid' | 'order_accepted' | 'order_ready' | 'order_refunded';
+export type NotificationKind =
+  'order_paid' | 'order_accepted' | 'order_ready' | 'order_refunded' | 'print_failed';
 
 export interface TemplateSpec {
   /** Mini program subscribe-message template id ('' = this channel is not used). */
@@ -97,6 +98,25 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
         character_string1: order.orderNo,
         amount2: amountText(order.refund?.refundFen ?? order.amounts.totalFen),
         thing3: order.refund?.reason || '订单已退款',
+        thing4: order.storeName,
+      }),
+    },
+    // A ticket of the order did not print (issue 16): to the store's staff, on the status template.
+    print_failed: {
+      subscribe: templateId(
+        'STOREFRONT_TPL_ORDER_STATUS',
+        templates.orderStatus,
+        'tpl-order-status',
+      ),
+      oa: templateId(
+        'STOREFRONT_OA_TPL_ORDER_STATUS',
+        oaTemplates.orderStatus,
+        'oa-tpl-order-status',
+      ),
+      fields: (order) => ({
+        character_string1: pickupOrOrderNo(order),
+        phrase2: '打印失败',
+        thing3: '小票未打出，请检查打印机后补打',
         thing4: order.storeName,
       }),
     },

@@ -13,6 +13,7 @@ import { ORDER_COLLECTIONS } from './collections';
 import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from './messages';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
+import { queueOrderJobs } from '../printing/jobs';
 import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
 
@@ -59,6 +60,8 @@ async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise
   const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid, now);
   if (!numbered) return false; // refunded (or numbered by the sweep) meanwhile: staff need not hear
   await queueStaffMessage(db, 'order_paid', numbered, now);
+  // Kitchen tickets and the receipt, when the store prints on payment (never throws; issue 16).
+  await queueOrderJobs(db, numbered, 'paid', now.getTime());
   // Staff hear of the order now rather than at the next cron run; never throws.
   await deliverQueuedForOrder(db, numbered._id, now.getTime());
   return true;

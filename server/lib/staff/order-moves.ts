@@ -12,6 +12,7 @@ import { cancelPaid } from '../orders/cancel';
 import { queueCustomerMessage, type CustomerMessageKind } from '../orders/messages';
 import { applyTransition, loadOrder } from '../orders/order-store';
 import { newShipping, reportShipping } from '../orders/shipping';
+import { queueOrderJobs } from '../printing/jobs';
 
 /** The status machine knows staff and owners; a manager acts as staff there. */
 export function staffActor(openid: string, role: StaffRole): Actor {
@@ -78,6 +79,8 @@ export async function advanceOrder(
   }
   // WeChat Pay shipping information, reported at once (never throws); the cron retries.
   if (to === 'completed') await reportShipping(db, moved, now);
+  // Stores that print on accept get their tickets now (never throws; issue 16).
+  if (to === 'accepted') await queueOrderJobs(db, moved, 'accepted', now.getTime());
   return moved;
 }
 

@@ -8,6 +8,14 @@ import { articlesLatest } from './articles';
 import { catalogHome, goodsDetail, storeList } from './catalog';
 import { articlesRefresh, oaMenuSync } from './oa';
 import {
+  staffOrdersReprint,
+  staffPrintersAdd,
+  staffPrintersList,
+  staffPrintersRemove,
+  staffPrintersSettings,
+  staffPrintersTest,
+} from './printing';
+import {
   orderCancel,
   orderCreate,
   orderDetail,
@@ -83,4 +91,10 @@ export const actions: ActionTable = {
   'articles.latest': articlesLatest,
   'articles.refresh': articlesRefresh,
   'oa.menu.sync': oaMenuSync,
+  'staff.printers.list': staffPrintersList,
+  'staff.printers.add': staffPrintersAdd,
+  'staff.printers.remove': staffPrintersRemove,
+  'staff.printers.settings': staffPrintersSettings,
+  'staff.printers.test': staffPrintersTest,
+  'staff.orders.reprint': staffOrdersReprint,
 };
