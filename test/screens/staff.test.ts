@@ -1,7 +1,8 @@
-// The staff console as the owner: the board's tabs with orders, goods, store, tables, today,
-// team; and the join page a new member opens.
+// The staff console as the owner: the board's tabs with orders, goods, store, tables, today
+// (with a week of orders), team; and the join page a new member opens.
 import { callPageMethod, sleep } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
+import { placeWeek } from '../ui/support/store-week';
 import { openPage, orderAt, OWNER, scene, STORE, withOwner } from './support/scenes';
 
 const demo = scene('staff', { as: OWNER });
@@ -28,13 +29,25 @@ it('board: each tab with orders', async () => {
   callPageMethod(page, 'onHide');
 });
 
-for (const name of ['goods', 'store', 'tables', 'today', 'team']) {
+for (const name of ['goods', 'store', 'tables', 'team']) {
   it(name, async () => {
-    if (name === 'today') await orderAt(demo, 'completed');
     const page = await openPage(demo, staffPage(name), { storeId: STORE });
     await demo.shoot(page, staffPage(name), 'owner');
   });
 }
+
+it('today: a week of orders as pictures', async () => {
+  await placeWeek({
+    url: demo.cloud.url,
+    api: (openid, action, data) => demo.api(openid, action, data),
+    update: (collection, doc, data) => demo.cloud.update(collection, doc, data),
+    store: STORE,
+    owner: OWNER,
+    customer: 'o-screens-week',
+  });
+  const page = await openPage(demo, staffPage('today'), { storeId: STORE });
+  await demo.shoot(page, staffPage('today'), 'a week of orders');
+});
 
 it('join', async () => {
   demo.device.storage.set('storefront.devOpenid', 'o-screens-newcomer');

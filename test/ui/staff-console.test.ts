@@ -6,7 +6,9 @@ import path from 'node:path';
 import { callPageMethod, mount, sleep, tap, texts, wxApi, type Mounted } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
 import { postJson } from './support/order-flow';
+import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
+import { placeWeek } from './support/store-week';
 
 const STORE = 'xujiahui';
 const OWNER = 'o-ui-console-owner';
@@ -160,9 +162,51 @@ it('a table code is previewed and saved to the album through a temp file', async
   expect(toast).not.toHaveBeenCalled();
 });
 
-it('today shows the figures', async () => {
+it('today shows the figures, and as pictures: by hour beside last week, 7 days, sources', async () => {
+  const date = await placeWeek({
+    url: demo.cloud.url,
+    api,
+    update: demo.cloud.update,
+    store: STORE,
+    owner: OWNER,
+    customer: 'o-ui-console-customer',
+  });
   const page = await open('today');
   expect(texts(page, 'today__label')).toEqual(['订单数', '营业额', '客单价', '已退款']);
+  expect(texts(page, 'today__value')[0]).toBe('5');
+
+  // Orders by hour: today's and the same weekday's last week, told per hour.
+  const weekday = '日一二三四五六'[
+    new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`).getDay()
+  ];
+  expect(texts(page, 'today__key')).toEqual(['今日 5 单', `上周${weekday} 3 单`]);
+  const hours = page.querySelectorAll('.hour-chart__col').map((col) => ariaOf(col));
+  expect(hours.map((a) => a.label)).toContain(`12时：今日 2 单，上周${weekday} 1 单`);
+  expect(hours.map((a) => a.label)).toContain(`18时：今日 0 单，上周${weekday} 1 单`);
+  expect(hours.every((a) => a.role === 'img')).toBe(true);
+
+  // The last 7 days' revenue, oldest first, today last.
+  expect(texts(page, 'day-chart__label').slice(-1)).toEqual(['今天']);
+  expect(texts(page, 'day-chart__value')).toEqual([
+    '¥55',
+    '¥0',
+    '¥109',
+    '¥0',
+    '¥37',
+    '¥73',
+    '¥149',
+  ]);
+
+  // A bar per source, the five the store works for always there.
+  const sources = texts(page, 'source-bar__label');
+  expect(sources.slice(0, 5)).toEqual(['桌码', '附近的小程序', '公众号菜单', '公众号文章', '分享']);
+  expect(texts(page, 'source-bar__value').slice(0, 5)).toEqual([
+    '2 单',
+    '1 单',
+    '1 单',
+    '0 单',
+    '1 单',
+  ]);
 });
 
 /** The phone's edit modal confirmed with `typed`, or untouched: with the text it was opened with. */

@@ -159,7 +159,9 @@ describe('goods and store', () => {
 
   it('the goods list comes with the categories in the menu’s order', async () => {
     const list = dataOf(await cloud.as(MANAGER, 'staff.goods.list', { storeId: STORE }));
-    const home = dataOf(await cloud.as('o-menu', 'catalog.home', { storeId: STORE }));
+    const home = dataOf(await cloud.as('o-menu', 'catalog.home', { storeId: STORE })) as {
+      categories: Array<{ _id: string }>;
+    };
     const ids = (rows: Array<{ _id: string }>) => rows.map((row) => row._id);
     expect(ids(list.categories)).toEqual(ids(home.categories));
     expect(list.categories[0]).toEqual({

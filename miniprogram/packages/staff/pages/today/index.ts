@@ -1,10 +1,12 @@
-// Today's figures for the store (staff.today, computed by aggregation on the server).
+// Today's figures for the store (staff.today, computed by aggregation on the server), with the
+// pictures: orders by hour beside the same weekday last week, the last 7 days' revenue and a
+// bar per entry source (today-charts.ts, plain views).
 import { formatPrice } from '../../../../domain/money';
-import type { EntrySource } from '../../../../domain/entry';
 import { ORDER_MODE_LABELS, type OrderMode } from '../../../../domain/order';
 import type { StaffTodayResponse, TodayBucket } from '../../../../domain/staff';
 import { todayFigures } from '../../../../services/staff';
 import { storePage } from '../../store-page';
+import { todayCharts } from '../../today-charts';
 
 const TEXT = {
   orders: '订单数',
@@ -13,19 +15,11 @@ const TEXT = {
   refunded: '已退款',
   byMode: '按方式',
   bySource: '按来源',
+  byHour: '按小时下单',
+  last7Days: '近 7 天营业额',
+  today: '今日',
   topGoods: '热销商品',
   none: '今天还没有订单',
-  sources: {
-    table_qr: '桌码',
-    poster_qr: '海报码',
-    nearby: '附近的小程序',
-    oa_menu: '公众号菜单',
-    oa_article: '公众号文章',
-    oa_template: '消息通知',
-    share: '分享',
-    search: '搜索',
-    other: '其他',
-  } as Record<EntrySource, string>,
 };
 
 function rows<K extends string>(buckets: TodayBucket<K>[], label: (key: K) => string) {
@@ -45,7 +39,6 @@ function view(today: StaffTodayResponse) {
       { key: 'refunded', label: TEXT.refunded, value: formatPrice(today.refundedFen) },
     ],
     byMode: rows(today.byMode, (key: OrderMode) => ORDER_MODE_LABELS[key] ?? key),
-    bySource: rows(today.bySource, (key: EntrySource) => TEXT.sources[key] ?? key),
     topGoods: today.topGoods.map((g) => ({
       key: g.goodsId,
       label: g.name,
@@ -56,13 +49,20 @@ function view(today: StaffTodayResponse) {
 
 Component({
   behaviors: [storePage],
-  data: { text: TEXT, today: null as ReturnType<typeof view> | null },
+  data: {
+    text: TEXT,
+    today: null as ReturnType<typeof view> | null,
+    charts: null as ReturnType<typeof todayCharts> | null,
+  },
   methods: {
     onPullDownRefresh() {
       void this.load().then(() => wx.stopPullDownRefresh());
     },
     load(): Promise<void> {
-      return this.loadInto(todayFigures, (today) => ({ today: view(today) }));
+      return this.loadInto(todayFigures, (today) => ({
+        today: view(today),
+        charts: todayCharts(today),
+      }));
     },
   },
 });
