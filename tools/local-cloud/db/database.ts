@@ -69,12 +69,12 @@ export class Database {
   }
 
   find(coll: string, criteria: Criteria, options: FindOptions): Doc[] {
-    return findDocuments(this.documents(coll), criteria, options);
+    return findDocuments(this.candidates(coll, criteria), criteria, options);
   }
 
   count(coll: string, criteria: Criteria): number {
     const { matches } = compileCriteria(criteria);
-    return this.documents(coll).filter(matches).length;
+    return this.candidates(coll, criteria).filter(matches).length;
   }
 
   aggregate(coll: string, pipeline: Array<Record<string, unknown>>): Record<string, unknown>[] {
@@ -195,6 +195,14 @@ export class Database {
 
   close(): void {
     this.log.close();
+  }
+
+  /** The documents `criteria` may match: the one it names by `_id` (no scan), else all. */
+  private candidates(coll: string, criteria: Criteria): Doc[] {
+    const id = criteria._id;
+    if (typeof id !== 'string') return this.documents(coll);
+    const doc = this.committed(coll, id);
+    return doc ? [doc] : [];
   }
 
   private committed(coll: string, id: string): Doc | undefined {
