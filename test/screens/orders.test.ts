@@ -19,12 +19,14 @@ async function result(orderId: string) {
 
 it('pay result: paid, with the pickup number', async () => {
   const page = await result(await orderAt(demo, 'paid'));
+  expect(page.data.phase).toBe('paid');
   await demo.shoot(page, RESULT, 'paid');
   callPageMethod(page, 'onUnload');
 });
 
 it('pay result: still waiting for the payment', async () => {
   const page = await result(await orderAt(demo, 'pending'));
+  expect(page.data.phase).toBe('waiting');
   await demo.shoot(page, RESULT, 'waiting');
   callPageMethod(page, 'onUnload');
 });

@@ -41,12 +41,33 @@ async function deliverTo(checkout: Mounted, pin: { lat: number; lng: number }): 
 }
 
 describe('checkout wording', () => {
-  it('says what is missing for the delivery minimum in ¥ like every other amount', async () => {
+  it('under the delivery minimum: the total still shows, with what is missing and a way back', async () => {
     await addOnMenu(demo.device, ESPRESSO);
     const checkout = await openCheckout();
     await deliverTo(checkout, { lat: 31.2, lng: 121.44 });
-    expect(textOf(checkout, '.checkout__error')).toBe('外送起送价 ¥30.00，还差 ¥12.00');
+    expect(textOf(checkout, '.checkout__short-text')).toBe('还差 ¥12.00 起送');
+    expect(textOf(checkout, '.checkout__total-amount')).toBe('¥18.00');
+    expect(checkout.querySelector('.checkout__error')).toBeUndefined();
     expect(checkout.data.canPay).toBe(false);
+    const switchTab = jest.spyOn(wxApi(), 'switchTab');
+    await tap(checkout, '.checkout__to-menu', '.t-button');
+    expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/menu/index' }));
+  });
+
+  it('fees are ordinary lines: no notice when the items cost what the cart said', async () => {
+    await addOnMenu(demo.device, ESPRESSO, BASQUE);
+    const checkout = await openCheckout();
+    checkout.querySelectorAll('.mode')[1].dispatchEvent('tap');
+    await until(demo.device, () => checkout.data.mode === 'pickup' && !checkout.data.quoting);
+    expect(textOf(checkout, '.amount__packaging')).toBe('¥1.00');
+    expect(checkout.querySelector('.checkout__differs')).toBeUndefined();
+  });
+
+  it('writes the address one way: a city that is its own province once', async () => {
+    await addOnMenu(demo.device, ESPRESSO, BASQUE);
+    const checkout = await openCheckout();
+    await deliverTo(checkout, { lat: 31.2, lng: 121.44 });
+    expect(checkout.data.address).toBe('张三 13800000000\n上海市徐汇区漕溪北路 100 号');
   });
 
   it('writes the delivery distance the way home does: 1.6km, not 1600 米', async () => {

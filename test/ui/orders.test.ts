@@ -118,8 +118,12 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(textOf(result, '.result__title')).toBe('支付成功');
     // Launched from a table code (1011): WeChat will show the OA follow card, so room is made.
     expect(result.querySelector('.result__follow')).toBeTruthy();
-    expect(textOf(result, '.result__hint')).toMatch(/^取餐号 [A-Z]?\d+$/);
-    const pickupNo = textOf(result, '.result__hint').replace('取餐号 ', '');
+    // The pickup number is the hero, with what to do next, then the amount and the items.
+    const pickupNo = textOf(result, '.result__pickup-no');
+    expect(pickupNo).toMatch(/^[A-Z]?\d+$/);
+    expect(textOf(result, '.result__handover')).toBe('做好后送到 A2 桌');
+    expect(textOf(result, '.result__total-amount')).toBe(formatPrice(expected));
+    expect(texts(result, 'result__item')).toEqual([`${ESPRESSO.name}×1`, `${BASQUE.name}×1`]);
 
     // The payment went through the sandbox, and the store's cart is empty now.
     const payments = await getJson<Array<{ state: string; totalFee: number }>>(
@@ -129,7 +133,7 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(demo.device.storage.get('storefront.cart.xujiahui') ?? []).toEqual([]);
 
     const orders = await openOrders();
-    expect(texts(orders, 'order-card__pickup')).toEqual([`取餐号 ${pickupNo}`]);
+    expect(texts(orders, 'order-card__pickup')).toEqual([pickupNo]);
     expect(texts(orders, 'order-card__status')).toEqual(['待接单']);
     expect(textOf(orders, '.order-card__items')).toContain(ESPRESSO.name);
     expect(textOf(orders, '.order-card__total')).toContain(formatPrice(expected));
@@ -137,9 +141,19 @@ describe('checkout → pay → result → orders → detail', () => {
     const detail = await openDetail(orderId);
     expect(textOf(detail, '.detail__status')).toBe('待接单');
     expect(textOf(detail, '.detail__pickup-no')).toBe(pickupNo);
+    expect(textOf(detail, '.detail__handover')).toBe('做好后送到 A2 桌');
     expect(textOf(detail, '.detail__table')).toBe('A2 · 1 人');
     expect(textOf(detail, '.amount__total')).toBe(formatPrice(expected));
-    expect(texts(detail, 't-steps-item__title')).toEqual(['已下单', '待接单']);
+    // Progress: done steps named as done, the current one by what is happening, later ones to come.
+    expect(texts(detail, 't-steps-item__title')).toEqual([
+      '已下单',
+      '已支付',
+      '待接单',
+      '已出餐',
+      '已完成',
+    ]);
+    expect(texts(detail, 't-steps-item__title--process')).toEqual(['待接单']);
+    expect(textOf(detail, '.detail__status')).toBe('待接单');
     // Paid, not yet accepted: a refund request, no pay button.
     expect(detail.querySelector('.detail__cancel')).toBeTruthy();
     expect(texts(detail, 't-button__content')).toEqual(['联系门店', '申请退款']);
@@ -168,17 +182,17 @@ describe('checkout → pay → result → orders → detail', () => {
           (checkout.data.reasons as string[]).length > 0,
       );
       expect(redirect).not.toHaveBeenCalled();
-      expect(textOf(checkout, '.checkout__differs-title')).toBe('与购物车金额 ¥18.00 不同：');
+      expect(textOf(checkout, '.checkout__differs-title')).toBe(
+        '商品价格有变动，购物车里是 ¥18.00：',
+      );
       expect(texts(checkout, 'checkout__reason')).toEqual(['「意式浓缩」单价 ¥18.00 → ¥20.00']);
       expect(textOf(checkout, '.checkout__total-amount')).toBe('¥20.00');
 
-      // Pickup adds the packaging fee, and says so.
+      // Pickup adds the packaging fee as an ordinary line: the notice names only the price.
       checkout.querySelectorAll('.mode')[1].dispatchEvent('tap');
       await until(demo.device, () => !checkout.data.quoting && checkout.data.mode === 'pickup');
-      expect(texts(checkout, 'checkout__reason')).toEqual([
-        '「意式浓缩」单价 ¥18.00 → ¥20.00',
-        '打包费 ¥1.00',
-      ]);
+      expect(texts(checkout, 'checkout__reason')).toEqual(['「意式浓缩」单价 ¥18.00 → ¥20.00']);
+      expect(textOf(checkout, '.amount__packaging')).toBe('¥1.00');
       expect(textOf(checkout, '.checkout__total-amount')).toBe('¥21.00');
 
       // Nothing was ordered.
@@ -251,11 +265,11 @@ describe('checkout → pay → result → orders → detail', () => {
     const label = textOf(detail, '.detail__status');
     expect(['退款中', '已退款']).toContain(label);
     expect(textOf(detail, '.detail__refund')).toContain(formatPrice(unitPriceFen(ESPRESSO)));
-    expect(texts(detail, 't-steps-item__title').slice(0, 3)).toEqual([
-      '已下单',
-      '待接单',
-      '退款中',
-    ]);
+    // The progress ends where it stopped: paid, then the refund.
+    const steps = texts(detail, 't-steps-item__title');
+    expect(steps.slice(0, 2)).toEqual(['已下单', '已支付']);
+    expect(['退款中', '已退款']).toContain(steps[2]);
+    expect(steps).toHaveLength(3);
     expect(detail.querySelector('.detail__cancel')).toBeFalsy();
 
     // The refund tab lists it with the status the server has now.
@@ -265,6 +279,43 @@ describe('checkout → pay → result → orders → detail', () => {
     expect(texts(refunds, 'order-card__status')).toEqual([now]);
     const inProgress = await openOrders('in_progress');
     expect(inProgress.querySelectorAll('.order-card')).toHaveLength(0);
+  });
+
+  it('an unpaid order shows 去支付 with its minutes left in the list and the detail; paying starts from the list', async () => {
+    const { result } = await (async () => {
+      spyWx('showActionSheet').mockImplementation(((options: {
+        fail: (err: { errMsg: string }) => void;
+      }) => setTimeout(() => options.fail({ errMsg: 'showActionSheet:fail cancel' }), 0)) as never);
+      const redirect = spyWx('redirectTo');
+      await addOnMenu(demo.device, ESPRESSO);
+      return payOnCheckout(await openCheckout(), redirect);
+    })();
+    expect(textOf(result, '.result__title')).toBe('支付未完成');
+
+    const orders = await openOrders('pending_payment');
+    expect(texts(orders, 'order-card__status')).toEqual(['待支付']);
+    const pay = orders.querySelector('.order-card__pay');
+    expect(pay?.querySelector('.t-button')?.dom?.textContent?.trim()).toMatch(
+      /^去支付（剩 1[45] 分钟）$/,
+    );
+    const navigate = spyWx('navigateTo');
+    await tap(orders, '.order-card__pay', '.t-button');
+    const url = (navigate.mock.calls[0][0] as { url: string }).url;
+    expect(url).toMatch(/^\/packages\/order\/pages\/detail\/index\?id=.+&pay=1$/);
+
+    // The detail opened that way shows 去支付 with its minutes and puts up the pay sheet itself.
+    const sheet = sandboxSheet(0); // the same spy as the closed sheet's: count from here
+    const sheetsBefore = sheet.mock.calls.length;
+    const redirect = spyWx('redirectTo');
+    const before = redirect.mock.calls.length;
+    const detail = mount('packages/order/pages/detail/index');
+    callPageMethod(detail, 'onLoad', queryOf(url));
+    await until(demo.device, () => redirect.mock.calls.length > before);
+    expect(sheet.mock.calls.length - sheetsBefore).toBe(1);
+    expect((detail.data.order as { payLabel: string }).payLabel).toMatch(
+      /^去支付（剩 1[45] 分钟）$/,
+    );
+    expect((redirect.mock.calls[before][0] as { url: string }).url).toMatch(/result\/index\?/);
   });
 
   it('a closed payment sheet leaves the order pending, and paying again from the result works', async () => {

@@ -91,19 +91,18 @@ describe('buildDraft', () => {
 });
 
 describe('explainQuote', () => {
-  it('names each changed unit price and each fee', () => {
+  it('names each changed unit price; fees are ordinary lines, not a change', () => {
     const lines = [line('latte', 2800, 2), line('americano', 2000)];
     const quote = quoteOf(lines, { latte: 3000 }, { packagingFeeFen: 100 });
-    expect(explainQuote(lines, quote, 7600)).toEqual([
-      '「拿铁」单价 ¥28.00 → ¥30.00',
-      '打包费 ¥1.00',
-    ]);
+    expect(explainQuote(lines, quote, 7600)).toEqual(['「拿铁」单价 ¥28.00 → ¥30.00']);
+    const unchanged = quoteOf(lines, {}, { packagingFeeFen: 100, deliveryFeeFen: 500 });
+    expect(explainQuote(lines, unchanged, 7600)).toEqual([]);
   });
 
   it('matches lines by goods and selection, and names lines the server did not price', () => {
     const lines = [line('latte', 2800, 1, { size: ['l'] }), line('americano', 2000)];
     const quote = quoteOf([lines[0]], {}, { deliveryFeeFen: 500 });
-    expect(explainQuote(lines, quote, 4800)).toEqual(['「美式」未计入', '配送费 ¥5.00']);
+    expect(explainQuote(lines, quote, 4800)).toEqual(['「美式」未计入']);
   });
 
   it('falls back to the items total when no line explains it', () => {

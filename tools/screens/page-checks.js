@@ -46,8 +46,11 @@
     for (const pseudo of ['::before', '::after']) {
       const style = getComputedStyle(el, pseudo);
       if (style.content === 'none' || style.position !== 'absolute') continue;
-      width = Math.max(width, parseFloat(style.width) || 0);
-      height = Math.max(height, parseFloat(style.height) || 0);
+      // WeChat's button border is a 200% box scaled by .5: count what the transform leaves.
+      const matrix = /^matrix\(([^,]+),[^,]+,[^,]+,([^,]+),/.exec(style.transform);
+      const [scaleX, scaleY] = matrix ? [Number(matrix[1]), Number(matrix[2])] : [1, 1];
+      width = Math.max(width, (parseFloat(style.width) || 0) * scaleX);
+      height = Math.max(height, (parseFloat(style.height) || 0) * scaleY);
     }
     return { width, height };
   }

@@ -79,7 +79,10 @@ export function pickupSlotsToday(store: StoreView, now: Date): number[] {
   });
 }
 
-/** Why the quote's total is not the cart's: changed unit prices, fees, items not counted. */
+/**
+ * Why the server priced the same items differently from the cart: changed unit prices, items not
+ * counted. Empty when the items cost what the cart said (fees are ordinary lines, not a change).
+ */
 export function explainQuote(lines: CartLine[], quote: Quote, cartTotalFen: number): string[] {
   const reasons: string[] = [];
   const byKey = new Map(lines.map((line) => [line.key, line]));
@@ -103,12 +106,6 @@ export function explainQuote(lines: CartLine[], quote: Quote, cartTotalFen: numb
   }
   if (reasons.length === 0 && quote.amounts.itemsFen !== cartTotalFen) {
     reasons.push(QUOTE_TEXT.items(formatPrice(cartTotalFen), formatPrice(quote.amounts.itemsFen)));
-  }
-  if (quote.amounts.packagingFeeFen > 0) {
-    reasons.push(QUOTE_TEXT.packaging(formatPrice(quote.amounts.packagingFeeFen)));
-  }
-  if (quote.amounts.deliveryFeeFen > 0) {
-    reasons.push(QUOTE_TEXT.delivery(formatPrice(quote.amounts.deliveryFeeFen)));
   }
   return reasons;
 }

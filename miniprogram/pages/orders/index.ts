@@ -6,10 +6,13 @@ import type { OrderTab } from '../../domain/order';
 import { errorMessage } from '../../services/api';
 import { navigateOnce } from '../../services/navigation';
 import { listOrders } from '../../services/orders';
+import { statusTone } from '../../domain/order-display';
 import { formatOrderTime } from '../shared/order-format';
 
 const TEXT = {
   empty: '还没有订单',
+  goOrder: '去点单',
+  pay: (minutes: number) => `去支付（剩 ${minutes} 分钟）`,
   loading: '加载中…',
   noMore: '没有更多了',
   loadMore: '加载更多',
@@ -38,8 +41,13 @@ function cardView(order: OrderSummary) {
     total: formatPrice(order.totalFen),
     status: order.status,
     statusLabel: order.statusLabel,
+    tone: statusTone(order.status),
     pickupNo: order.pickupNo,
     createdAt: formatOrderTime(order.createdAt),
+    /** 去支付 with the minutes left, while it can be paid */
+    payLabel: order.actions.includes('pay')
+      ? TEXT.pay(Math.max(1, Math.ceil((order.expiresAt - Date.now()) / 60_000)))
+      : '',
   };
 }
 
@@ -76,6 +84,14 @@ Component({
     },
     onCardTap(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
       navigateOnce(`${DETAIL_PAGE}?id=${encodeURIComponent(event.currentTarget.dataset.id)}`);
+    },
+    /** 去支付: the order's page opens with the pay sheet. */
+    onPayTap(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      const id = encodeURIComponent(event.currentTarget.dataset.id);
+      navigateOnce(`${DETAIL_PAGE}?id=${id}&pay=1`);
+    },
+    onGoOrder() {
+      wx.switchTab({ url: '/pages/menu/index' });
     },
 
     /** First page (`reset`) or the next one, appended by path so the shown cards are not resent. */

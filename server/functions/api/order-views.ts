@@ -49,6 +49,7 @@ export function toOrderSummary(order: Order): OrderSummary {
       .join('、'),
     image: order.lines[0]?.image ?? '',
     createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
     actions: customerActions(order.status),
   };
 }

@@ -2,6 +2,7 @@
 // address, items with specs, remark, how long it has waited) and the buttons the caller may use.
 // Pure functions.
 
+import { addressLine, addresseeLine } from '../../../miniprogram/domain/order-display';
 import { ORDER_MODE_LABELS, type Order } from '../../../miniprogram/domain/order';
 import {
   nextStatuses,
@@ -27,8 +28,7 @@ export function boardActions(status: OrderStatus, role: StaffRole): BoardAction[
 
 function addressText(order: Order): string {
   const d = order.delivery;
-  if (!d) return '';
-  return `${d.cityName}${d.countyName}${d.detailInfo} ${d.userName} ${d.telNumber}`;
+  return d ? `${addressLine(d)} ${addresseeLine(d)}` : '';
 }
 
 export function toBoardOrder(order: Order, role: StaffRole, now: number): BoardOrder {

@@ -42,11 +42,11 @@ const NATIVE_CONTROLS = new Set([
 const TAP_EVENTS = ['tap', 'longpress', 'longtap'];
 /**
  * TDesign components that listen for taps on their root only to pass a `click` on, which none of
- * our pages binds: a tag, an icon or a picture is not something a person taps here (a checkable
- * or closable tag is).
+ * our pages binds: a tag, an icon, a picture or a step of the read-only order timeline is not
+ * something a person taps here (a checkable or closable tag is).
  */
 const DECORATIVE =
-  /^(t-tag|t-icon|t-image|t-badge|t-empty|t-loading)\b(?!.*--(closable|checkable))/;
+  /^(t-tag|t-icon|t-image|t-badge|t-empty|t-loading|t-steps-item)\b(?!.*--(closable|checkable))/;
 /** Attributes kept for drawing and for the checks' messages. */
 const KEPT = new Set([
   'id',

@@ -4,6 +4,7 @@
 // why. Paying: subscribe permissions (inside the tap), order.create, then services/payment.
 // The same cart with the same choices pays the order it already made, while that order can still
 // be paid at the quoted total, rather than holding the stock for a second one.
+import { addressLine, addresseeLine } from '../../../../domain/order-display';
 import type { OrderCreateRequest, OrderView, StoreView } from '../../../../domain/api';
 import type { DeliveryAddress, OrderMode, Quote } from '../../../../domain/order';
 import { ORDER_MODE_LABELS } from '../../../../domain/order';
@@ -42,7 +43,9 @@ const TEXT = {
   total: '实付',
   distance: (meters: number) => `距门店 ${formatDistance(meters)}`,
   quoting: '正在计算价格…',
-  differs: (cartTotal: string) => `与购物车金额 ${cartTotal} 不同：`,
+  differs: (cartTotal: string) => `商品价格有变动，购物车里是 ${cartTotal}：`,
+  short: (amount: string) => `还差 ${amount} 起送`,
+  toMenu: '去凑单',
   unavailable: (names: string[]) =>
     `${names.map((name) => `「${name}」`).join('、')}已下架或售罄，不会下单`,
   empty: '购物车是空的',
@@ -142,8 +145,7 @@ async function madeOrder(request: string, totalFen: number): Promise<OrderView |
 }
 
 function addressText(address: DeliveryAddress | null): string {
-  if (!address) return '';
-  return `${address.userName} ${address.telNumber}\n${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}`;
+  return address ? `${addresseeLine(address)}\n${addressLine(address)}` : '';
 }
 
 Component({
@@ -167,6 +169,8 @@ Component({
     distance: '',
     reasons: [] as string[],
     differsText: '',
+    /** Under the delivery minimum: "还差 ¥12.00 起送" */
+    short: '',
     canPay: false,
     paying: false,
   },
@@ -237,7 +241,7 @@ Component({
         });
         return;
       }
-      this.setData({ canPay: false, quoting: true, missing: '', errorText: '' });
+      this.setData({ canPay: false, quoting: true, missing: '', errorText: '', short: '' });
       const cartTotalFen = cart.totalFen;
       try {
         const { quote, priceChanged } = await quoteOrder({
@@ -246,6 +250,7 @@ Component({
         });
         if (seq !== state.quoteSeq) return;
         state.quote = quote;
+        // Fees are ordinary lines; only the same items priced differently is news.
         const reasons = priceChanged ? explainQuote(lines, quote, cartTotalFen) : [];
         this.setData({
           quoting: false,
@@ -265,6 +270,24 @@ Component({
         });
       } catch (err) {
         if (seq !== state.quoteSeq) return;
+        const minimum = catalog.store?.delivery?.minOrderFen ?? 0;
+        if (
+          err instanceof ApiError &&
+          err.code === 'BELOW_MINIMUM_ORDER' &&
+          minimum > cartTotalFen
+        ) {
+          // The items' total still shows, with what is missing and the way back to the menu.
+          const items = formatPrice(cartTotalFen);
+          this.setData({
+            quoting: false,
+            canPay: false,
+            amounts: { items, packaging: '', delivery: '', total: items },
+            reasons: [],
+            differsText: '',
+            short: TEXT.short(formatPrice(minimum - cartTotalFen)),
+          });
+          return;
+        }
         this.setData({
           quoting: false,
           canPay: false,
@@ -277,6 +300,9 @@ Component({
       }
     },
 
+    onBackToMenu() {
+      wx.switchTab({ url: '/pages/menu/index' });
+    },
     onModeTap(event: WechatMiniprogram.TouchEvent<object, object, { mode: OrderMode }>) {
       const mode = event.currentTarget.dataset.mode;
       const state = stateOf(this);

@@ -6,7 +6,14 @@
 import type { OrderView } from '../../../../domain/api';
 import { formatPrice } from '../../../../domain/money';
 import { ORDER_MODE_LABELS } from '../../../../domain/order';
-import { ORDER_STATUS_LABELS, type StatusLogEntry } from '../../../../domain/order-status';
+import {
+  addressLine,
+  addresseeLine,
+  handoverText,
+  progressSteps,
+  statusTone,
+  type ProgressStep,
+} from '../../../../domain/order-display';
 import { formatClock, formatOrderTime } from '../../../../pages/shared/order-format';
 import { errorMessage } from '../../../../services/api';
 import { fetchStores } from '../../../../services/catalog';
@@ -36,8 +43,7 @@ const TEXT = {
   createdAt: '下单时间',
   refund: (amount: string, done: boolean) => `${done ? '已退款' : '退款中'} ${amount}`,
   timeline: '订单进度',
-  created: '已下单',
-  pay: '去支付',
+  pay: (minutes: number) => `去支付（剩 ${minutes} 分钟）`,
   cancel: '取消订单',
   refundRequest: '申请退款',
   cancelConfirm: '确定取消这个订单吗？',
@@ -48,12 +54,25 @@ const TEXT = {
 
 const orders = new WeakMap<object, OrderView>();
 
-function stepView(entry: StatusLogEntry, index: number) {
-  const first = index === 0 && entry.from === entry.to;
+/** TDesign's step states: done → finish, now → process, to come → default, stopped → error. */
+const STEP_STATUS = {
+  done: 'finish',
+  current: 'process',
+  todo: 'default',
+  stopped: 'error',
+} as const;
+
+function stepView(step: ProgressStep) {
   return {
-    title: first ? TEXT.created : ORDER_STATUS_LABELS[entry.to],
-    content: formatOrderTime(entry.at),
+    title: step.title,
+    content: step.at === null ? '' : formatOrderTime(step.at),
+    status: STEP_STATUS[step.state],
   };
+}
+
+/** Whole minutes left to pay (at least 1 while the order can still be paid). */
+function minutesLeft(order: OrderView): number {
+  return Math.max(1, Math.ceil((order.expiresAt - Date.now()) / 60_000));
 }
 
 function pickupText(order: OrderView): string {
@@ -63,8 +82,7 @@ function pickupText(order: OrderView): string {
 
 function addressText(order: OrderView): string {
   const a = order.delivery;
-  if (!a) return '';
-  return `${a.userName} ${a.telNumber} ${a.provinceName}${a.cityName}${a.countyName}${a.detailInfo}`;
+  return a ? `${addresseeLine(a)} ${addressLine(a)}` : '';
 }
 
 function orderView(order: OrderView) {
@@ -72,8 +90,10 @@ function orderView(order: OrderView) {
   return {
     status: order.status,
     statusLabel: order.statusLabel,
+    tone: statusTone(order.status),
     storeName: order.storeName,
     pickupNo: order.pickupNo,
+    handover: handoverText(order),
     modeLabel: ORDER_MODE_LABELS[order.mode],
     table: order.dineIn ? `${order.dineIn.tableNo} · ${TEXT.diners(order.dineIn.diners)}` : '',
     pickupTime: order.mode === 'pickup' ? pickupText(order) : '',
@@ -99,8 +119,9 @@ function orderView(order: OrderView) {
     cancelNote: order.cancelNote ? TEXT.cancelNote(order.cancelNote) : '',
     orderNo: order.orderNo,
     createdAt: formatOrderTime(order.createdAt),
-    steps: order.statusLog.map(stepView),
+    steps: progressSteps(order).map(stepView),
     canPay: order.actions.includes('pay'),
+    payLabel: TEXT.pay(minutesLeft(order)),
     canCancel: order.actions.includes('cancel'),
     cancelLabel: paid ? TEXT.refundRequest : TEXT.cancel,
   };
@@ -126,7 +147,10 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ orderId: decodeURIComponent(query.id ?? '') });
-      void this.load();
+      // From 去支付 on the orders list: the pay sheet follows the order's first load.
+      void this.load().then(() => {
+        if (query.pay === '1' && this.data.order?.canPay) this.onPay();
+      });
     },
     onShow() {
       // Back from paying or from the store: the status may have moved on.

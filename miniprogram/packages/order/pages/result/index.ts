@@ -2,7 +2,9 @@
 // with backoff, then one order.sync — the server's active query), and says what happened and
 // what to do next. The cart takes the paid lines out itself, from any order answer (stores/cart).
 import type { OrderView } from '../../../../domain/api';
+import { formatPrice } from '../../../../domain/money';
 import { followCardShown } from '../../../../domain/oa';
+import { handoverText } from '../../../../domain/order-display';
 import { errorMessage } from '../../../../services/api';
 import { fetchOrder, syncOrder } from '../../../../services/orders';
 import { payOrder, type PayOutcome } from '../../../../services/payment';
@@ -11,7 +13,8 @@ import { cart, startSession } from '../../../../stores/index';
 const TEXT = {
   checking: '正在确认支付结果…',
   paid: '支付成功',
-  pickupNo: (no: string) => `取餐号 ${no}`,
+  pickupNo: '取餐号',
+  total: '实付',
   waiting: '支付结果确认中',
   waitingHint: '如已付款，通常几秒内到账，可稍后刷新或在订单里查看',
   unpaid: '支付未完成',
@@ -76,7 +79,7 @@ function view(phase: Phase, order: OrderView | null, message = '') {
   const unpaidHint = TEXT.unpaidHint(minutesLeft(order));
   const hints: Record<Phase, string> = {
     checking: '',
-    paid: order?.pickupNo ? TEXT.pickupNo(order.pickupNo) : '',
+    paid: '',
     waiting: TEXT.waitingHint,
     unpaid: message ? `${message}。${unpaidHint}` : unpaidHint,
     expiring: TEXT.expiringHint,
@@ -107,6 +110,17 @@ function view(phase: Phase, order: OrderView | null, message = '') {
     hint: hints[phase],
     theme: themes[phase],
     mark: marks[phase],
+    ticket: phase === 'paid' && order ? ticketView(order) : null,
+  };
+}
+
+/** The pickup number first and largest, what to do with it, then the amount and the items. */
+function ticketView(order: OrderView) {
+  return {
+    pickupNo: order.pickupNo,
+    handover: handoverText(order),
+    total: formatPrice(order.amounts.totalFen),
+    lines: order.lines.map((line, index) => ({ key: index, name: line.name, qty: line.qty })),
   };
 }
 
