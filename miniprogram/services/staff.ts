@@ -62,8 +62,9 @@ export async function moveOrder(
   return (await callApi(`staff.${move}`, { storeId, orderId, ...withReason })).order;
 }
 
-export async function storeGoods(storeId: string): Promise<StaffGoodsListResponse['goods']> {
-  return (await callApi('staff.goods.list', { storeId })).goods;
+/** The store's goods and its categories in the menu's order. */
+export function storeGoods(storeId: string): Promise<StaffGoodsListResponse> {
+  return callApi('staff.goods.list', { storeId });
 }
 
 export function updateGoods(request: StaffGoodsUpdateRequest) {

@@ -2,6 +2,7 @@
 // (with a week of orders), team; and the join page a new member opens.
 import { callPageMethod, sleep } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
+import { goodsNamed } from '../ui/support/order-flow';
 import { placeWeek } from '../ui/support/store-week';
 import { openPage, orderAt, OWNER, scene, STORE, withOwner } from './support/scenes';
 
@@ -29,7 +30,27 @@ it('board: each tab with orders', async () => {
   callPageMethod(page, 'onHide');
 });
 
-for (const name of ['goods', 'store', 'tables', 'team']) {
+it('goods: grouped, one sold out; searched; one category', async () => {
+  const soldOut = goodsNamed('柚子美式')._id;
+  const mark = (value: boolean) =>
+    demo.api(OWNER, 'staff.goods.update', { storeId: STORE, goodsId: soldOut, soldOut: value });
+  await mark(true);
+  try {
+    const page = await openPage(demo, staffPage('goods'), { storeId: STORE });
+    await demo.shoot(page, staffPage('goods'), 'owner, one sold out');
+    callPageMethod(page, 'onSearch', { detail: { value: '美式' } });
+    await settle(demo.device, sleep);
+    await demo.shoot(page, staffPage('goods'), 'searched');
+    callPageMethod(page, 'onSearch', { detail: { value: '' } });
+    callPageMethod(page, 'onCategory', { detail: { value: `${STORE}-latte` } });
+    await settle(demo.device, sleep);
+    await demo.shoot(page, staffPage('goods'), 'one category');
+  } finally {
+    await mark(false);
+  }
+});
+
+for (const name of ['store', 'tables', 'team']) {
   it(name, async () => {
     const page = await openPage(demo, staffPage(name), { storeId: STORE });
     await demo.shoot(page, staffPage(name), 'owner');

@@ -68,6 +68,26 @@ it('the first owner claims the stores with the setup code on the join page', asy
   expect(me.stores.map((s) => s.role)).toEqual(['owner', 'owner']);
 });
 
+it('the join page names each input and says what to type in it', async () => {
+  demo.device.storage.set('storefront.devOpenid', 'o-ui-join-reader');
+  const page = await open('join', {});
+  expect(texts(page, 't-input__label')).toEqual(['邀请码', '称呼']);
+  // The placeholders as drawn: the attribute of each rendered input.
+  type Rendered = {
+    tagName?: string;
+    attrs?: Array<{ name: string; value: unknown }>;
+    children?: Rendered[];
+  };
+  const placeholders: unknown[] = [];
+  const walk = (node: Rendered) => {
+    const attr = node.attrs?.find((a) => a.name === 'placeholder');
+    if (node.tagName === 'wx-input' && attr) placeholders.push(attr.value);
+    node.children?.forEach(walk);
+  };
+  walk((page as unknown as { toJSON(): Rendered }).toJSON());
+  expect(placeholders).toEqual(['8 位邀请码，或店主的设置码', '选填，如：小王']);
+});
+
 it('the team page invites; the invite QR’s code joins a new member on the join page', async () => {
   const team = await open('team');
   await tap(team, '.team__invite--staff', '.t-button');
@@ -267,6 +287,62 @@ describe('the store page’s notice and hours modals', () => {
 });
 
 describe('the goods page', () => {
+  const groupTitles = (page: Mounted) =>
+    texts(page, 'goods-group__title').map((title) => title.replace(/ · \d+$/, ''));
+  const names = (page: Mounted) => texts(page, 'goods-row__name').map((n) => n.split(' ')[0]);
+
+  it('groups goods by category in the menu’s order, with a search and a category filter', async () => {
+    const home = await api<{ categories: Array<{ _id: string; name: string }> }>(
+      'o-ui-menu',
+      'catalog.home',
+      { storeId: STORE },
+    );
+    const page = await open('goods');
+    expect(groupTitles(page)).toEqual(home.categories.map((c) => c.name));
+    const tabs = page.querySelector('.goods__categories')?.querySelectorAll('.t-tabs__item') ?? [];
+    expect(tabs.map((tab) => tab.dom?.textContent?.trim())).toEqual([
+      '全部',
+      ...home.categories.map((c) => c.name),
+    ]);
+
+    callPageMethod(page, 'onSearch', { detail: { value: '拿铁' } });
+    await settle(demo.device, sleep);
+    expect(names(page).length).toBeGreaterThan(1);
+    expect(names(page).every((name) => name.includes('拿铁'))).toBe(true);
+
+    // A category tab tapped: only its goods, still narrowed by the search.
+    callPageMethod(page, 'onSearch', { detail: { value: '' } });
+    tabs[2].dispatchEvent('tap');
+    await settle(demo.device, sleep);
+    expect(groupTitles(page)).toEqual([home.categories[1].name]);
+
+    callPageMethod(page, 'onSearch', { detail: { value: '没有这种咖啡' } });
+    await settle(demo.device, sleep);
+    expect(texts(page, 't-empty__description')).toEqual(['没有找到这样的商品']);
+    await tap(page, '.goods__show-all', '.t-button');
+    expect(groupTitles(page)).toEqual(home.categories.map((c) => c.name));
+  });
+
+  it('an item marked 售罄 says so in its row', async () => {
+    const page = await open('goods');
+    const rows = page.data.goods as Array<{ id: string; name: string; soldOut: boolean }>;
+    const index = rows.findIndex((row) => !row.soldOut);
+    const row = () => page.querySelectorAll('.goods-row')[index];
+    expect(texts(row(), 'goods-row__name')).toEqual([rows[index].name]);
+    callPageMethod(page, 'onSoldOut', {
+      detail: { value: true },
+      currentTarget: { dataset: { index } },
+    });
+    await settle(demo.device, sleep);
+    expect(texts(row(), 'goods-row__name')).toEqual([`${rows[index].name}售罄`]);
+    expect(row().dom?.className).toContain('goods-row--sold-out');
+    callPageMethod(page, 'onSoldOut', {
+      detail: { value: false },
+      currentTarget: { dataset: { index } },
+    });
+    await settle(demo.device, sleep);
+  });
+
   const CLERK = 'o-ui-console-clerk';
   type Row = { id: string; stock: string };
   const croissant = 'xujiahui-croissant'; // limited stock (12) in the demo menu
