@@ -5,9 +5,11 @@ import { claimOwner, joinStore } from '../../../../services/staff';
 import type { Membership } from '../../../../domain/staff';
 
 const TEXT = {
-  hint: '请输入店主给你的邀请码',
-  code: '邀请码 / 设置码',
-  name: '你的称呼（选填）',
+  hint: '输入店主给你的邀请码，加入门店后即可接单。',
+  code: '邀请码',
+  codePlaceholder: '8 位邀请码，或店主的设置码',
+  name: '称呼',
+  namePlaceholder: '选填，如：小王',
   join: '加入门店',
   claim: '店主首次设置',
   empty: '请先输入邀请码',
