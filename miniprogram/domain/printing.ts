@@ -47,6 +47,17 @@ export interface PrintJobView {
   lastError: string;
   createdAt: number;
   updatedAt: number;
+  /** The ticket as it prints: wrapped to its paper, large lines marked, a QR code as its data. */
+  preview: PreviewLine[];
+  paperMm: PaperMm;
+}
+
+export interface PreviewLine {
+  kind: 'text' | 'rule' | 'qr' | 'cut';
+  text: string;
+  large: boolean;
+  center: boolean;
+  bold: boolean;
 }
 
 export interface PrintSettings {
@@ -62,6 +73,8 @@ export interface StaffPrintersRequest {
 export interface StaffPrintersResponse {
   printers: PrinterView[];
   settings: PrintSettings;
+  /** The store's menu categories, for the station mapping. */
+  categories: Array<{ _id: string; name: string }>;
   /** The store's latest 20 jobs, newest first. */
   jobs: PrintJobView[];
 }

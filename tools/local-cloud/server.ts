@@ -25,7 +25,7 @@ import type { FunctionRuntime } from './functions/runtime';
 import { handleHttpAccess } from './http-access';
 import { allowCors, parseJson, readBody, sendBytes, sendJson } from './http-util';
 import { CollectionManager } from './manage';
-import type { FeieEmulator } from './feie/service';
+import { type FeieEmulator, ticketHtml } from './feie/service';
 import type { OaApiEmulator } from './oa-api/service';
 import type { Outbox } from './openapi/outbox';
 import type { PaySandbox } from './pay/sandbox';
@@ -180,7 +180,14 @@ async function feieRoute(
   }
   if (parts[0] === 'tickets' && parts.length === 1) {
     if (method === 'DELETE') return sendJson(res, 200, { deleted: feie.clear() });
-    return sendJson(res, 200, feie.list(url.searchParams.get('sn') ?? undefined));
+    const list = feie.list(url.searchParams.get('sn') ?? undefined);
+    if (url.searchParams.get('html') !== '1') return sendJson(res, 200, list);
+    // The console's Printer view: each ticket drawn on its paper.
+    return sendJson(
+      res,
+      200,
+      await Promise.all(list.map(async (t) => ({ ...t, html: await ticketHtml(t) }))),
+    );
   }
   if (parts[0] === 'tickets' && parts.length === 2 && parts[1].endsWith('.html')) {
     const page = await feie.ticketPage(parts[1].slice(0, -'.html'.length));

@@ -25,7 +25,14 @@ import { fetchDocs, findById } from '../db';
 import { deliverQueuedForOrder } from '../notify';
 import { PrintError } from './driver';
 import { driverFor } from './drivers';
-import { kitchenTicket, labelTicket, receiptTicket, type Ticket, testTicket } from './layout';
+import {
+  kitchenTicket,
+  labelTicket,
+  previewLines,
+  receiptTicket,
+  type Ticket,
+  testTicket,
+} from './layout';
 import { loadPrinters, loadSettings, PRINT_COLLECTIONS, type PrinterDoc } from './printers';
 
 export interface PrintJobDoc {
@@ -437,6 +444,8 @@ export function toJobView(job: PrintJobDoc): PrintJobView {
     lastError: job.lastError,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
+    preview: previewLines(job.ticket),
+    paperMm: job.ticket.paperMm,
   };
 }
 

@@ -5,7 +5,7 @@
 // Wrapping never splits a character, and prefers to break at a space in Latin text.
 
 import type { Order } from '../../../miniprogram/domain/order';
-import type { PaperMm } from '../../../miniprogram/domain/printing';
+import type { PaperMm, PreviewLine } from '../../../miniprogram/domain/printing';
 
 export type TicketBlock =
   | { kind: 'text'; text: string; large?: boolean; bold?: boolean; center?: boolean }
@@ -107,6 +107,25 @@ export function renderedLines(ticket: Ticket): Array<{ text: string; large: bool
     if (block.kind !== 'text') continue;
     const cols = block.large ? Math.floor(columns / 2) : columns;
     for (const text of wrapText(block.text, cols)) out.push({ text, large: !!block.large });
+  }
+  return out;
+}
+
+/** The ticket line by line, as staff preview it (PrintJobView.preview). */
+export function previewLines(ticket: Ticket): PreviewLine[] {
+  const columns = COLUMNS[ticket.paperMm];
+  const out: PreviewLine[] = [];
+  const line = (kind: PreviewLine['kind'], text = '', extra: Partial<PreviewLine> = {}) =>
+    out.push({ kind, text, large: false, center: false, bold: false, ...extra });
+  for (const block of ticket.blocks) {
+    if (block.kind === 'rule') line('rule', '-'.repeat(columns));
+    if (block.kind === 'qr') line('qr', block.data, { center: true });
+    if (block.kind === 'cut') line('cut');
+    if (block.kind !== 'text') continue;
+    const cols = block.large ? Math.floor(columns / 2) : columns;
+    for (const text of wrapText(block.text, cols)) {
+      line('text', text, { large: !!block.large, center: !!block.center, bold: !!block.bold });
+    }
   }
   return out;
 }

@@ -1,4 +1,6 @@
 // GET / — one self-contained page (no build step) over the JSON endpoints in server.ts.
+import { PAPER_CSS } from '../feie/paper';
+
 export const CONSOLE_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Storefront local cloud</title>
 <style>
@@ -7,9 +9,11 @@ nav{background:#1f2937;color:#e5e7eb;padding:12px}nav a{display:block;color:#e5e
 main{padding:16px;overflow:auto}h2{margin-top:0}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
 pre{margin:0;white-space:pre-wrap;max-width:900px}button{margin-right:4px}.err{color:#b91c1c}
+.tickets{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.ticket{background:#eeeeee;padding:8px}
+${PAPER_CSS}
 </style></head><body>
 <nav><b>Local cloud</b><p id="health"></p>
-<a data-view="screens">Screens</a><a data-view="log">Function log</a><a data-view="outbox">Outbox</a><a data-view="payments">Payments</a>
+<a data-view="screens">Screens</a><a data-view="log">Function log</a><a data-view="outbox">Outbox</a><a data-view="payments">Payments</a><a data-view="printer">Printer</a>
 <p>Collections</p><div id="collections"></div></nav>
 <main id="main">Loading…</main>
 <script>
@@ -42,6 +46,12 @@ const views = {
         (p.state === 'SUCCESS' ? '<button data-pay="replay" data-no="' + esc(p._id) + '">Replay callback</button>' : '') + '</td></tr>').join('') + '</table>';
     main.querySelectorAll('[data-pay]').forEach((b) => b.onclick = () =>
       fetch('/pay/' + encodeURIComponent(b.dataset.no) + '/' + b.dataset.pay, { method: 'POST' }).then(views.payments));
+  },
+  async printer() {
+    const tickets = (await get('/feie/tickets?html=1')).reverse();
+    main.innerHTML = '<h2>Printer (Feie emulation)</h2><p>Every ticket the functions sent, as it comes out of its 58 or 80 mm printer; a line wider than the paper is shaded. Waiting = the printer is offline.</p><button id="clear">Clear</button><div class="tickets">' +
+      tickets.map((t) => '<div class="ticket"><div>' + esc(t.sn) + ' · ' + t.paperMm + ' mm · ' + esc(t.apiname) + '</div><div>' + esc(t.receivedAt) + (t.printedAt ? '' : ' · <b>waiting</b>') + '</div>' + t.html + '</div>').join('') + '</div>';
+    document.getElementById('clear').onclick = () => fetch('/feie/tickets', { method: 'DELETE' }).then(views.printer);
   },
   async collection(name) {
     const docs = await get('/console/api/collections/' + encodeURIComponent(name));

@@ -132,7 +132,7 @@ export function paperHtml(
 }
 
 export const PAPER_CSS = `
-.paper{background:#fff;color:#111;font:16px/20px "Noto Sans Mono CJK SC","Noto Sans CJK SC",monospace;width:calc(var(--cols) * 8px);padding:12px 10px;box-shadow:0 1px 4px rgba(0,0,0,.25);margin:8px 0}
+.paper{background:#fff;color:#111;font:16px/20px "Noto Sans SC","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",monospace;width:calc(var(--cols) * 8px);padding:12px 10px;box-shadow:0 1px 4px rgba(0,0,0,.25);margin:8px 0}
 .paper .line{white-space:nowrap;display:flex}
 .paper .line span{display:inline-block;overflow:hidden;text-align:center}
 .paper .c1{width:8px}.paper .c2{width:16px}

@@ -12,6 +12,7 @@ import type {
 } from '../../../../miniprogram/domain/printing';
 import { DomainError } from '../../../../miniprogram/domain/errors';
 import type { Database } from '../../../lib/cloud';
+import { fetchDocs } from '../../../lib/db';
 import { loadOrder } from '../../../lib/orders/order-store';
 import { latestJobs, reprintOrder, testPrint, toJobView } from '../../../lib/printing/jobs';
 import {
@@ -32,12 +33,20 @@ import {
 } from './print-schemas';
 
 async function page(db: Database, storeId: string): Promise<StaffPrintersResponse> {
-  const [printers, settings, jobs] = await Promise.all([
+  const [printers, settings, jobs, categories] = await Promise.all([
     printerViews(db, storeId),
     loadSettings(db, storeId),
     latestJobs(db, storeId),
+    fetchDocs<{ _id: string; name: string; sort: number }>(
+      db.collection('categories').where({ storeId }).orderBy('sort', 'asc').limit(100),
+    ),
   ]);
-  return { printers, settings, jobs: jobs.map(toJobView) };
+  return {
+    printers,
+    settings,
+    categories: categories.map(({ _id, name }) => ({ _id, name })),
+    jobs: jobs.map(toJobView),
+  };
 }
 
 export const staffPrintersList = storeAction<StaffPrintersRequest, StaffPrintersResponse>({

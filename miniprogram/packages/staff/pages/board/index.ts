@@ -6,6 +6,7 @@
 import type { BoardTab } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { navigateOnce } from '../../../../services/navigation';
+import { reprintOrder } from '../../../../services/printing';
 import { boardOrders, moveOrder, type BoardMove } from '../../../../services/staff';
 import {
   FIRST_ALERT_MEMORY,
@@ -25,11 +26,14 @@ const TEXT = {
     { page: 'tables', label: '桌码' },
     { page: 'today', label: '今日' },
     { page: 'team', label: '店员' },
+    { page: 'printers', label: '打印' },
   ],
   confirmReject: '拒单并原路退款',
   confirmRefund: '原路退款',
   reasonHint: '原因（选填，顾客可见），如：售罄',
   done: '已更新',
+  reprint: '补打',
+  reprinted: (n: number) => `已补打 ${n} 张`,
 };
 
 const ALERT_SOUND = '/packages/staff/assets/new-order.wav';
@@ -173,6 +177,15 @@ Component({
       }
       this.setData({ busyId: '' });
       await this.refresh();
+    },
+    /** One more ticket per printer role (issue 16); the printers page shows how each went. */
+    async onReprint(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      try {
+        const jobs = await reprintOrder(this.state().storeId, event.currentTarget.dataset.id);
+        wx.showToast({ title: TEXT.reprinted(jobs.length), icon: 'none' });
+      } catch (err) {
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      }
     },
     onLink(event: WechatMiniprogram.TouchEvent<object, object, { page: string }>) {
       const storeId = encodeURIComponent(this.state().storeId);
