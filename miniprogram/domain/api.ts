@@ -31,6 +31,8 @@ export interface StoreView extends HoursSource {
   _id: string;
   name: string;
   logo: string;
+  /** The picture at the top of home; '' when the store has none */
+  cover: string;
   address: string;
   phone: string;
   notice: string;
@@ -49,7 +51,11 @@ export interface StoreView extends HoursSource {
 export type GoodsSummary = Omit<Goods, 'description' | 'images'> & {
   /** The first image, or "" */
   image: string;
+  /** The description's first line, at most BLURB_LENGTH characters: the menu card's one line */
+  blurb: string;
 };
+
+export const BLURB_LENGTH = 24;
 
 export interface CatalogHomeRequest {
   storeId?: string;

@@ -19,6 +19,8 @@ export interface Store extends HoursSource {
   _id: string;
   name: string;
   logo: string;
+  /** The storefront picture at the top of home (a storage file id); '' or missing: none */
+  cover?: string;
   address: string;
   phone: string;
   notice: string;

@@ -15,6 +15,11 @@ export const ORDER_MODE_LABELS: Record<OrderMode, string> = {
   delivery: '外送',
 };
 
+/** The modes a store offers: dine-in and pickup always, delivery where it delivers. */
+export function orderModes(store: { delivery?: unknown } | null): OrderMode[] {
+  return store?.delivery ? ['dine_in', 'pickup', 'delivery'] : ['dine_in', 'pickup'];
+}
+
 export interface OrderLineInput extends GoodsSelection {
   goodsId: string;
   qty: number;

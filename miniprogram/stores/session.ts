@@ -2,6 +2,7 @@
 // here; later entries (a table code scanned while the app is open) can only switch the store.
 import { makeAutoObservable } from 'mobx-miniprogram';
 import { parseLaunch, type EntrySource, type LaunchInfo } from '../domain/entry';
+import type { OrderMode } from '../domain/order';
 import { readStored, STORAGE_KEYS, writeStored } from './storage';
 
 /** What identifies an entry: the same scene, page and query is the same entry again. */
@@ -21,6 +22,8 @@ export class SessionStore {
   scene = 0;
   /** A goods item an entry asked to show (an OA article's card), until the menu shows it. */
   linkedGoodsId = '';
+  /** How the customer chose to get this order ('' = not chosen: dine-in at a table, else pickup). */
+  chosenMode: OrderMode | '' = '';
   /** Neither the entry nor last time named a store: the default one stands in for the nearest. */
   storeGuessed = false;
   private started = false;
@@ -42,6 +45,8 @@ export class SessionStore {
     this.storeId = entry.storeId ?? readStored<string>(STORAGE_KEYS.lastStoreId) ?? '';
     this.storeGuessed = this.storeId === '';
     this.tableNo = entry.tableNo ?? '';
+    // A table code means dine-in at that table; otherwise the mode chosen last time.
+    this.chosenMode = entry.tableNo ? '' : (readStored<OrderMode>(STORAGE_KEYS.orderMode) ?? '');
     this.linkedGoodsId = entry.goodsId ?? '';
     if (entry.storeId) writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
   }
@@ -62,8 +67,20 @@ export class SessionStore {
     this.scene = entry.scene;
     this.storeId = entry.storeId;
     this.tableNo = entry.tableNo ?? '';
+    if (entry.tableNo) this.chosenMode = ''; // a table code: dine-in at that table
     writeStored(STORAGE_KEYS.lastStoreId, entry.storeId);
     return changed;
+  }
+
+  /** Dine-in at the table from the code, pickup otherwise, unless the customer chose. */
+  get mode(): OrderMode {
+    return this.chosenMode || (this.tableNo ? 'dine_in' : 'pickup');
+  }
+
+  /** The menu's switch and the checkout's chips set the same choice. */
+  chooseMode(mode: OrderMode): void {
+    this.chosenMode = mode;
+    writeStored(STORAGE_KEYS.orderMode, mode);
   }
 
   /** True once, on a launch whose store was guessed: time to look for the nearest one. */

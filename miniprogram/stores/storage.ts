@@ -32,4 +32,6 @@ export const STORAGE_KEYS = {
   cart: (storeId: string) => `storefront.cart.${storeId}`,
   /** The orders made from the carts, all stores (order answers carry no store to look under). */
   cartOrders: 'storefront.cartOrders',
+  /** The order mode the customer last chose (dine-in, pickup, delivery) */
+  orderMode: 'storefront.orderMode',
 };

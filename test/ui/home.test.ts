@@ -22,7 +22,6 @@ describe('home', () => {
     expect(textOf(page, '.store-card__state')).toMatch(/^营业中\s*全天营业$/);
     expect(textOf(page, '.store-card__notice')).toBe(XUJIAHUI.notice);
     expect(textOf(page, '.featured')).toContain('店长推荐');
-    expect(textOf(page, '.articles')).toContain('暂无文章');
     expect(demo.device.calls()).toEqual(['catalog.home']);
 
     const switchTab = jest.spyOn(wxApi(), 'switchTab');

@@ -88,7 +88,7 @@ describe('menu', () => {
     const goodsNames = texts(page, 'goods-card__name');
     expect(goodsNames).toContain('拿铁');
     expect(goodsNames).not.toContain('冷萃咖啡'); // off the shelf
-    expect(texts(page, 'goods-card__price')[goodsNames.indexOf('意式浓缩')]).toBe('¥18');
+    expect(texts(page, 'goods-card__price')[goodsNames.indexOf('意式浓缩')]).toBe('¥18.00'); // one price format across the app
     // Each picture is a cloud:// file id, drawn by the local cloud's storage in local mode.
     const cards = (page.data.sections as MenuSection[]).flatMap((section) => section.goods);
     expect(cards).toHaveLength(goodsNames.length);
@@ -156,6 +156,10 @@ describe('menu', () => {
     const price = () => textOf(picker, '.spec-picker__price');
     expect(price()).toBe(formatPrice(unitPriceFen(LATTE, defaultSelection(LATTE))));
 
+    // A screen reader hears each chip as one of several, and whether it is chosen.
+    const chips = picker.querySelectorAll('.spec-chip').map(ariaOf);
+    expect(chips[0]).toMatchObject({ role: 'radio', checked: true, label: '中杯' });
+    expect(chips[1]).toMatchObject({ role: 'radio', checked: false, label: '大杯 +¥3' });
     const optionTags = picker.querySelectorAll('.spec-option');
     const sizeOptions = LATTE.specs[0].options;
     optionTags[sizeOptions.findIndex((o) => o.id === 'large')]
@@ -297,6 +301,37 @@ describe('menu', () => {
       if (!picker) throw new Error('no spec picker');
       expect(texts(picker, 't-button__content')).toContain('暂停接单');
     });
+  });
+
+  it('says where and how the order goes at the top, and switches the mode there for checkout too', async () => {
+    demo.device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent('s=xujiahui&t=A2') } });
+    const page = await openMenu();
+    expect(textOf(page, '.menu__store')).toBe('栖木咖啡 · 徐家汇店');
+    expect(textOf(page, '.menu__mode')).toBe('堂食 · A2 ▾');
+    // Each card has one line about the goods.
+    expect(texts(page, 'goods-card__blurb')[0]).toBe('金桂糖浆与浓缩、鲜奶，秋天的香气。');
+
+    const sheet = jest
+      .spyOn(wxApi(), 'showActionSheet')
+      .mockImplementation(((options: {
+        itemList: string[];
+        success: (res: { tapIndex: number }) => void;
+      }) => options.success({ tapIndex: options.itemList.indexOf('外送') })) as never);
+    await tap(page, '.menu__mode');
+    await sleep(20);
+    expect((sheet.mock.calls[0][0] as { itemList: string[] }).itemList).toEqual([
+      '堂食',
+      '自取',
+      '外送',
+    ]);
+    expect(textOf(page, '.menu__mode')).toBe('外送 ▾');
+
+    await tapPlus(page, ESPRESSO._id);
+    // mount() is a relaunch: from the tab again (no table code), the choice is remembered.
+    demo.device.setLaunch({ scene: 1001, query: {} });
+    const checkout = mount('packages/order/pages/checkout/index');
+    await settle(demo.device, sleep);
+    expect(checkout.data.mode).toBe('delivery');
   });
 
   it('shows no count on the cart bar while the cart is empty', async () => {

@@ -18,6 +18,7 @@ function goods(_id: string, priceFen = 1800): GoodsSummary {
     categoryId: 'coffee',
     name: _id,
     image: '',
+    blurb: '',
     priceFen,
     specs: [],
     addOns: [],

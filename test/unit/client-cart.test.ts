@@ -27,6 +27,7 @@ function goods(overrides: Partial<GoodsSummary> = {}): GoodsSummary {
     categoryId: 'coffee',
     name: '拿铁',
     image: '',
+    blurb: '',
     priceFen: 2800,
     specs: [
       {

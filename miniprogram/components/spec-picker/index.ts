@@ -30,6 +30,8 @@ interface GroupView {
   id: string;
   name: string;
   hint: string;
+  /** What a screen reader calls each chip: one of several (radio) or any number (checkbox) */
+  role: 'radio' | 'checkbox';
   options: OptionView[];
 }
 
@@ -38,6 +40,7 @@ function groupViews(goods: GoodsSummary, selection: GoodsSelection): GroupView[]
     id: group.id,
     name: group.name,
     hint: groupHint(group),
+    role: group.multiple ? 'checkbox' : 'radio',
     options: group.options.map((option) => ({
       id: option.id,
       label: [option.name, formatPriceDelta(option.priceDeltaFen)].filter(Boolean).join(' '),

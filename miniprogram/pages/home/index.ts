@@ -28,7 +28,6 @@ const TEXT = {
   featured: '店长推荐',
   soldOut: '售罄',
   articles: '门店动态',
-  noArticles: '暂无文章',
   switchStore: '切换门店',
   locating: '正在获取位置…',
   noLocation: '未获得位置，按门店顺序排列',
@@ -79,6 +78,7 @@ ComponentWithStore({
         catalog.store && {
           name: catalog.store.name,
           logo: imageSrc(catalog.store.logo),
+          cover: catalog.store.cover ? imageSrc(catalog.store.cover) : '',
           address: catalog.store.address,
           phone: catalog.store.phone,
           notice: catalog.store.notice,
@@ -100,7 +100,7 @@ ComponentWithStore({
       // Articles sit below the fold: fetched when their slot comes into view, so the first
       // screen still needs one call.
       const observer = this.createIntersectionObserver({});
-      observer.relativeToViewport({ bottom: 200 }).observe('.articles', (result) => {
+      observer.relativeToViewport({ bottom: 200 }).observe('.articles-slot', (result) => {
         if (result.intersectionRatio <= 0) return;
         observer.disconnect();
         void this.loadArticles();
@@ -131,7 +131,7 @@ ComponentWithStore({
           })),
         });
       } catch {
-        // Articles are optional: the slot keeps showing 暂无文章.
+        // Articles are optional: without them there is no card.
       }
     },
     onArticleTap(event: WechatMiniprogram.TouchEvent<object, object, { url: string }>) {

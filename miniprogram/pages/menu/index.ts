@@ -5,6 +5,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { GoodsSummary } from '../../domain/api';
 import { isOrderable, lineKey, type GoodsSelection } from '../../domain/catalog';
 import { formatPrice } from '../../domain/money';
+import { ORDER_MODE_LABELS, orderModes } from '../../domain/order';
 import { navigateOnce } from '../../services/navigation';
 import { needsPicker } from '../../stores/goods';
 import {
@@ -29,7 +30,8 @@ const TEXT = {
   addToCart: '加入购物车',
   cartEmpty: '购物车是空的',
   checkout: '去结算',
-  table: '桌号',
+  switchStore: '切换门店',
+  switchMode: '切换用餐方式',
   cartIssues: '部分商品有变动',
   added: '已加入购物车',
   stale: '网络不给力，显示的是上次保存的菜单，点此重试',
@@ -70,7 +72,12 @@ ComponentWithStore({
       open: () => catalog.store?.status.open ?? false,
       notOrdering: () => notOrderingText(catalog.store),
       pickerDisabledText: () => STORE_STATE_TEXT[catalog.store?.status.state ?? 'closed'],
-      tableNo: () => session.tableNo,
+      storeName: () => catalog.store?.name ?? '',
+      // "堂食 · A2", "自取", "外送": how this order goes, switchable here.
+      modeText: () =>
+        session.mode === 'dine_in' && session.tableNo
+          ? `${ORDER_MODE_LABELS.dine_in} · ${session.tableNo}`
+          : ORDER_MODE_LABELS[session.mode],
       qty: () => cart.qtyByGoods,
       cartCount: () => cart.count,
       cartTotal: () => formatPrice(cart.totalFen),
@@ -104,6 +111,17 @@ ComponentWithStore({
     },
   },
   methods: {
+    /** The store is switched on home, where the stores are listed by distance. */
+    onStoreTap() {
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+    onModeTap() {
+      const modes = orderModes(catalog.store);
+      wx.showActionSheet({
+        itemList: modes.map((mode) => ORDER_MODE_LABELS[mode]),
+        success: (res) => session.chooseMode(modes[res.tapIndex]),
+      });
+    },
     /** An article's goods card opened the menu: scroll to that item and offer its options. */
     showLinkedGoods() {
       const goods = catalog.goodsById(session.takeLinkedGoods());

@@ -2,7 +2,7 @@
 // page keeps its wording in its own TEXT.
 import type { GoodsSummary, StoreView } from '../../domain/api';
 import { isOrderable } from '../../domain/catalog';
-import { formatPriceCompact } from '../../domain/money';
+import { formatPrice } from '../../domain/money';
 import { needsPicker } from '../../stores/goods';
 import { imageSrc } from '../../services/images';
 
@@ -37,8 +37,10 @@ export interface GoodsCardView {
   id: string;
   name: string;
   image: string;
-  /** "28" or "12.5", shown after a ¥ glyph */
+  /** "¥28.00": the app's one price format */
   price: string;
+  /** One line about it */
+  blurb: string;
   soldOut: boolean;
   /** Ordered through the spec picker rather than a bare "+" */
   picker: boolean;
@@ -49,7 +51,8 @@ export function goodsCardView(goods: GoodsSummary): GoodsCardView {
     id: goods._id,
     name: goods.name,
     image: imageSrc(goods.image),
-    price: formatPriceCompact(goods.priceFen),
+    price: formatPrice(goods.priceFen),
+    blurb: goods.blurb ?? '',
     soldOut: !isOrderable(goods),
     picker: needsPicker(goods),
   };

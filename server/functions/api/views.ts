@@ -1,6 +1,6 @@
 // Shapes stored documents into what the client receives (api.ts types). Pure functions.
 
-import type { GoodsSummary, StoreView } from '../../../miniprogram/domain/api';
+import { BLURB_LENGTH, type GoodsSummary, type StoreView } from '../../../miniprogram/domain/api';
 import {
   bySortThenName,
   type Category,
@@ -32,6 +32,7 @@ export function toStoreView(store: Store, now: Date, from?: LatLng): StoreView {
     _id: store._id,
     name: store.name,
     logo: store.logo,
+    cover: store.cover ?? '',
     address: store.address,
     phone: store.phone,
     notice: store.notice,
@@ -54,6 +55,9 @@ export function toGoodsSummary(goods: Goods): GoodsSummary {
     categoryId: goods.categoryId,
     name: goods.name,
     image: goods.images[0] ?? '',
+    blurb: Array.from((goods.description ?? '').split('\n')[0].trim())
+      .slice(0, BLURB_LENGTH)
+      .join(''),
     priceFen: goods.priceFen,
     specs: goods.specs,
     addOns: goods.addOns,

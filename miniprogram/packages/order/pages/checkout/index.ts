@@ -7,7 +7,7 @@
 import { addressLine, addresseeLine } from '../../../../domain/order-display';
 import type { OrderCreateRequest, OrderView, StoreView } from '../../../../domain/api';
 import type { DeliveryAddress, OrderMode, Quote } from '../../../../domain/order';
-import { ORDER_MODE_LABELS } from '../../../../domain/order';
+import { ORDER_MODE_LABELS, orderModes } from '../../../../domain/order';
 import { formatDistance } from '../../../../domain/geo';
 import { formatPrice, multiplyFen } from '../../../../domain/money';
 import { formatClock } from '../../../../pages/shared/order-format';
@@ -95,9 +95,11 @@ function stateOf(page: object): PageState {
 }
 
 function modeOptions(store: StoreView | null, mode: OrderMode) {
-  const modes: OrderMode[] = ['dine_in', 'pickup'];
-  if (store?.delivery) modes.push('delivery');
-  return modes.map((value) => ({ value, label: ORDER_MODE_LABELS[value], active: value === mode }));
+  return orderModes(store).map((value) => ({
+    value,
+    label: ORDER_MODE_LABELS[value],
+    active: value === mode,
+  }));
 }
 
 function cartLinesView() {
@@ -187,7 +189,7 @@ Component({
     init() {
       const state = stateOf(this);
       const store = catalog.store;
-      const mode: OrderMode = session.tableNo ? 'dine_in' : 'pickup';
+      const mode = session.mode; // as chosen on the menu, or dine-in at a scanned table
       state.choices.mode = mode;
       state.choices.tableNo = session.tableNo;
       state.slots = store ? pickupSlotsToday(store, new Date()) : [];
@@ -308,6 +310,7 @@ Component({
       const state = stateOf(this);
       if (mode === state.choices.mode) return;
       state.choices.mode = mode;
+      session.chooseMode(mode);
       this.setData({ mode, modes: modeOptions(catalog.store, mode) });
       void this.requote();
     },
