@@ -55,12 +55,12 @@ it('printers with their status, the latest jobs, a ticket as printed', async () 
   await call('POST', '/feie/__devices', { sn: '916500003', online: false });
   await orderAt(demo, 'paid');
   // The offline kitchen's job, failed for good (as after the cron's last retry).
-  const jobs = (await call('GET', '/console/api/collections/printJobs')) as Array<{
+  const jobs = (await call('GET', '/console/api/collections/print_jobs')) as Array<{
     _id: string;
     state: string;
   }>;
   for (const job of jobs.filter((j) => j.state === 'queued')) {
-    await demo.cloud.update('printJobs', job._id, {
+    await demo.cloud.update('print_jobs', job._id, {
       state: 'failed',
       attempts: 5,
       failedAt: Date.now(),

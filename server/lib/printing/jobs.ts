@@ -1,4 +1,4 @@
-// Print jobs: one per printer role per order, stored in `printJobs` and moved
+// Print jobs: one per printer role per order, stored in `print_jobs` and moved
 //   queued → sent → printed | failed
 // by the code here (docs/PRINTING.md). The job's _id is derived from the order and the role
 // (`<orderId>-receipt`, `<orderId>-label`, `<orderId>-k<station hash>`), so however many times a

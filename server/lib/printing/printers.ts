@@ -1,4 +1,4 @@
-// A store's printers (`printers`) and print settings (`printSettings`), and the staff actions'
+// A store's printers (`printers`) and print settings (`print_config`), and the staff actions'
 // work on them. The printer's own key (识别码) goes to the vendor when it is added and is never
 // stored; vendor account credentials are function environment variables (feie.ts).
 
@@ -20,8 +20,8 @@ import { driverFor } from './drivers';
 
 export const PRINT_COLLECTIONS = {
   printers: 'printers',
-  jobs: 'printJobs',
-  settings: 'printSettings',
+  jobs: 'print_jobs',
+  settings: 'print_config',
 } as const;
 
 export interface PrinterDoc {

@@ -34,7 +34,7 @@ async function tickets(sn?: string): Promise<Ticket[]> {
 const textOf = (ticket: Ticket) => ticket.lines.map((line) => line.text).join('\n');
 
 async function jobsOf(orderId: string): Promise<Array<Record<string, unknown>>> {
-  return (await cloud.db.collection('printJobs').where({ orderId }).get()).data;
+  return (await cloud.db.collection('print_jobs').where({ orderId }).get()).data;
 }
 
 async function paid(customer: string, draft: OrderDraft): Promise<string> {
@@ -175,7 +175,7 @@ it('a reprint from the board makes exactly one more job, marked as a reprint', a
     orderId: '20260101000000nosuchorder',
   });
   expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  expect(await cloud.count('printJobs', { orderId })).toBe(before.length + 1);
+  expect(await cloud.count('print_jobs', { orderId })).toBe(before.length + 1);
 });
 
 it("an offline printer's job is retried with backoff, then failed, and staff are told", async () => {
@@ -183,18 +183,18 @@ it("an offline printer's job is retried with backoff, then failed, and staff are
   try {
     const orderId = await paid('o-print-4', barAndKitchen);
     const jobId = (await jobsOf(orderId)).find((j) => j.station === '厨房')?._id as string;
-    let job = (await cloud.db.collection('printJobs').doc(jobId).get()).data;
+    let job = (await cloud.db.collection('print_jobs').doc(jobId).get()).data;
     expect(job).toMatchObject({ state: 'queued', attempts: 1 });
     expect(job.lastError).toContain('离线');
     // Backoff: 30 s after the first failure, then 60, 120, 240.
     expect(job.retryAt - job.updatedAt).toBe(30_000);
     for (let attempt = 2; attempt <= 5; attempt += 1) {
       await cloud.db
-        .collection('printJobs')
+        .collection('print_jobs')
         .doc(jobId)
         .update({ data: { retryAt: 0 } });
       expect((await cloud.cloud.fireTimer('cron', 'every-minute')).status).toBe(200);
-      job = (await cloud.db.collection('printJobs').doc(jobId).get()).data;
+      job = (await cloud.db.collection('print_jobs').doc(jobId).get()).data;
       expect(job.attempts).toBe(attempt);
       if (attempt < 5) {
         expect(job.state).toBe('queued');
@@ -240,7 +240,7 @@ it('a wrong UKEY gives staff a clear error and loses nothing: the tickets print 
   }
   await cloud.cloud.http('DELETE', '/feie/tickets');
   await cloud.db
-    .collection('printJobs')
+    .collection('print_jobs')
     .where({ orderId })
     .update({ data: { retryAt: 0 } });
   expect((await cloud.cloud.fireTimer('cron', 'every-minute')).status).toBe(200);
