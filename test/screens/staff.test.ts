@@ -27,7 +27,20 @@ it('board: each tab with orders', async () => {
     await settle(demo.device, sleep);
     await demo.shoot(page, BOARD, `tab ${tab}`);
   }
-  callPageMethod(page, 'onHide');
+  // A delivery order paid while the board is open: highlighted (新) until someone touches it.
+  callPageMethod(page, 'onTabChange', { detail: { value: 'new' } });
+  await settle(demo.device, sleep);
+  callPageMethod(page, 'onHide'); // polls by hand from here
+  await orderAt(demo, 'paid', {
+    lines: [
+      { goodsId: goodsNamed('意式浓缩')._id, qty: 3 },
+      { goodsId: goodsNamed('牛角可颂')._id, qty: 1 },
+    ],
+    remark: '不要吸管，到了打电话',
+  });
+  await callPageMethod(page, 'refresh');
+  await settle(demo.device, sleep);
+  await demo.shoot(page, BOARD, 'a new order, not yet seen');
 });
 
 it('goods: grouped, one sold out; searched; one category', async () => {

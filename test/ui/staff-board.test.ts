@@ -18,6 +18,7 @@ import {
 import { settle } from '../helpers/wx-device';
 import { DEMO_STORES } from '../../tools/seed/demo';
 import { getJson, goodsNamed, postJson } from './support/order-flow';
+import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
 
 const STORE = 'xujiahui';
@@ -151,6 +152,120 @@ it('shows a paid order within the poll interval, rings, and moves it across the 
     expect.objectContaining({ to: 'ready', by: OWNER }),
     expect.objectContaining({ to: 'completed', by: OWNER }),
   ]);
+});
+
+it('highlights an order that arrives while open until its card is touched; quantities and the remark stand out', async () => {
+  const first = await customerPays();
+  const page = await openBoard();
+  callPageMethod(page, 'onHide'); // polls by hand from here
+  const unseen = () => texts(page, 'board-card--unseen').length;
+  expect(pickupNumbers(page)).toContain(first.pickupNo);
+  expect(texts(page, 'board-card__new')).toEqual([]); // there on opening: not new to anyone
+
+  const vibrate = jest.spyOn(wxApi(), 'vibrateLong');
+  const second = await customerPays();
+  await callPageMethod(page, 'refresh');
+  await settle(demo.device, sleep);
+  expect(vibrate).toHaveBeenCalledTimes(1);
+  expect(texts(page, 'board-card__new')).toEqual(['新']);
+  expect(unseen()).toBe(1);
+  const index = pickupNumbers(page).indexOf(second.pickupNo);
+  const card = () => page.querySelectorAll('.board-card')[index];
+  expect(texts(card(), 'board-card__new')).toEqual(['新']);
+  expect(texts(card(), 'board-card__qty')).toEqual(['×1']);
+  expect(texts(card(), 'board-card__remark')).toEqual(['备注：少冰']);
+
+  // Still new on the next poll and after a look at another tab: nobody has touched it.
+  await callPageMethod(page, 'refresh');
+  await showTab(page, 'accepted');
+  await showTab(page, 'new');
+  callPageMethod(page, 'onHide');
+  expect(texts(page, 'board-card__new')).toEqual(['新']);
+  card().dispatchEvent('tap');
+  await settle(demo.device, sleep);
+  expect(texts(page, 'board-card__new')).toEqual([]);
+  expect(unseen()).toBe(0);
+  for (const { orderId } of [first, second]) {
+    await api(OWNER, 'staff.accept', { storeId: STORE, orderId });
+  }
+});
+
+it('refunds are outlined and apart from the forward move, which sits at the far right', async () => {
+  const { pickupNo, orderId } = await customerPays();
+  const page = await openBoard();
+  callPageMethod(page, 'onHide');
+  const index = pickupNumbers(page).indexOf(pickupNo);
+  const buttons = ['reject', 'accept'].map((action) => {
+    const host = page.querySelectorAll(`.board-card__action--${action}`)[index];
+    const button = host.querySelector('.t-button');
+    return {
+      label: button?.dom?.textContent?.trim(),
+      outlined: button?.dom?.className.includes('t-button--outline') ?? false,
+      filled: button?.dom?.className.includes('t-button--base') ?? false,
+    };
+  });
+  const actions = buttons.filter((b) => b.label === '接单' || b.label === '拒单退款');
+  expect(actions).toEqual([
+    { label: '拒单退款', outlined: true, filled: false },
+    { label: '接单', outlined: false, filled: true },
+  ]);
+  await api(OWNER, 'staff.accept', { storeId: STORE, orderId });
+});
+
+it('one header: the tabs, 售罄 and 更多; an item is sold out in two taps from the board', async () => {
+  const page = await openBoard();
+  callPageMethod(page, 'onHide');
+  expect(page.querySelector('.board__links')).toBeUndefined();
+  expect(ariaOf(page.querySelector('.board__more'))).toMatchObject({
+    role: 'button',
+    label: '更多：商品、门店、桌码、今日经营、店员、打印',
+  });
+  expect(textOf(page, '.board__sold-out')).toBe('售罄');
+
+  // 更多 lists the console's pages; choosing one opens it for this store.
+  const navigate = jest.spyOn(wxApi(), 'navigateTo');
+  const sheet = jest
+    .spyOn(wxApi(), 'showActionSheet')
+    .mockImplementation(((options: { itemList: string[] }) =>
+      Promise.resolve({ tapIndex: options.itemList.indexOf('今日'), errMsg: '' })) as never);
+  await tap(page, '.board__more');
+  await settle(demo.device, sleep);
+  expect(sheet).toHaveBeenCalledWith(
+    expect.objectContaining({
+      itemList: expect.arrayContaining(['商品', '门店', '桌码', '今日', '店员']),
+    }),
+  );
+  expect(navigate).toHaveBeenLastCalledWith(
+    expect.objectContaining({ url: `/packages/staff/pages/today/index?storeId=${STORE}` }),
+  );
+  await sleep(1100); // navigateOnce opens one page per second (a double tap opens one)
+
+  // Tap 1: 售罄 in the header opens the goods page's switches.
+  await tap(page, '.board__sold-out');
+  const url = (navigate.mock.lastCall as unknown as [{ url: string }])[0].url;
+  expect(url).toBe(`/packages/staff/pages/goods/index?storeId=${STORE}`);
+  const goods = mount('packages/staff/pages/goods/index');
+  callPageMethod(goods, 'onLoad', {
+    storeId: new URL(url, 'https://x').searchParams.get('storeId'),
+  });
+  await settle(demo.device, sleep);
+  // Tap 2: the item's 售罄 switch.
+  const rows = goods.data.goods as Array<{ id: string; name: string }>;
+  const index = rows.findIndex((row) => row.name === '意式浓缩');
+  const switches = goods.querySelectorAll('.goods-row__sold-out');
+  switches[index].querySelector('.t-switch')?.dispatchEvent('tap');
+  await settle(demo.device, sleep);
+  const menu = await api<{ goods: Array<{ _id: string; soldOut: boolean }> }>(
+    CUSTOMER,
+    'catalog.home',
+    { storeId: STORE },
+  );
+  expect(menu.goods.find((g) => g._id === rows[index].id)?.soldOut).toBe(true);
+  await api(OWNER, 'staff.goods.update', {
+    storeId: STORE,
+    goodsId: rows[index].id,
+    soldOut: false,
+  });
 });
 
 it('stops polling while hidden', async () => {

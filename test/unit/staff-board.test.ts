@@ -3,7 +3,14 @@
 import type { Order } from '../../miniprogram/domain/order';
 import { ORDER_STATUSES } from '../../miniprogram/domain/order-status';
 import type { BoardOrder } from '../../miniprogram/domain/staff';
-import { shouldRing, tabLabels, toCard } from '../../miniprogram/packages/staff/board-model';
+import {
+  FIRST_SEEN_MEMORY,
+  markSeen,
+  noticeArrivals,
+  shouldRing,
+  tabLabels,
+  toCard,
+} from '../../miniprogram/packages/staff/board-model';
 import { boardActions, toBoardOrder } from '../../server/lib/staff/board-view';
 
 describe('board actions', () => {
@@ -72,8 +79,8 @@ describe('board cards', () => {
       remark: '去冰',
       waiting: '已等 7 分钟',
       actions: [
-        { action: 'accept', label: '接单', theme: 'primary' },
-        { action: 'reject', label: '拒单退款', theme: 'danger' },
+        { action: 'reject', label: '拒单退款', theme: 'danger', variant: 'outline' },
+        { action: 'accept', label: '接单', theme: 'primary', variant: 'base' },
       ],
     });
   });
@@ -86,6 +93,19 @@ describe('board cards', () => {
       '已完成',
       '退款',
     ]);
+  });
+
+  it('highlight an order that arrived while open until it is touched or leaves the new tab', () => {
+    let memory = noticeArrivals(FIRST_SEEN_MEMORY, 'new', ['a']);
+    expect(memory.unseen).toEqual([]); // there on opening
+    memory = noticeArrivals(memory, 'accepted', ['x']); // other tabs add nothing
+    memory = noticeArrivals(memory, 'new', ['a', 'b', 'c']);
+    expect(memory.unseen).toEqual(['b', 'c']);
+    memory = markSeen(memory, 'b');
+    expect(memory.unseen).toEqual(['c']);
+    memory = noticeArrivals(memory, 'new', ['a', 'b']); // c accepted on another phone
+    expect(memory.unseen).toEqual([]);
+    expect(noticeArrivals(memory, 'new', ['a', 'b', 'c']).unseen).toEqual([]); // known
   });
 
   it('ring only when new orders grew after the first answer', () => {

@@ -16,6 +16,8 @@ export const BOARD_TEXT = {
   table: (tableNo: string, diners: number) => `${tableNo} 号桌 · ${diners} 人`,
   waiting: (minutes: number) => (minutes < 1 ? '刚刚' : `已等 ${minutes} 分钟`),
   remark: '备注：',
+  unseen: '新',
+  total: '合计',
 };
 
 /** A paid order shows on an open board within this (+ one request): under the 5 s promise. */
@@ -33,7 +35,18 @@ export interface BoardCard {
   remark: string;
   waiting: string;
   total: string;
-  actions: Array<{ action: BoardAction; label: string; theme: 'primary' | 'danger' | 'default' }>;
+  /**
+   * The moves, the destructive ones (拒单退款, 退款) first and outlined, so they never sit as
+   * filled buttons beside 接单 / 出餐; the page puts the forward move at the far right.
+   */
+  actions: Array<{
+    action: BoardAction;
+    label: string;
+    theme: 'primary' | 'danger' | 'default';
+    variant: 'base' | 'outline';
+  }>;
+  /** A new order that arrived while the board was open and nobody has touched yet. */
+  unseen: boolean;
 }
 
 const THEMES: Record<BoardAction, 'primary' | 'danger' | 'default'> = {
@@ -43,6 +56,8 @@ const THEMES: Record<BoardAction, 'primary' | 'danger' | 'default'> = {
   reject: 'danger',
   refund: 'danger',
 };
+
+const DESTRUCTIVE: BoardAction[] = ['reject', 'refund'];
 
 export function toCard(order: BoardOrder): BoardCard {
   let where = BOARD_TEXT.pickup;
@@ -63,11 +78,15 @@ export function toCard(order: BoardOrder): BoardCard {
     remark: order.remark,
     waiting: BOARD_TEXT.waiting(order.waitingMinutes),
     total: formatPrice(order.amounts.totalFen),
-    actions: order.actions.map((action) => ({
-      action,
-      label: BOARD_TEXT.actions[action],
-      theme: THEMES[action],
-    })),
+    actions: [...order.actions]
+      .sort((a, b) => Number(DESTRUCTIVE.includes(b)) - Number(DESTRUCTIVE.includes(a)))
+      .map((action) => ({
+        action,
+        label: BOARD_TEXT.actions[action],
+        theme: THEMES[action],
+        variant: DESTRUCTIVE.includes(action) ? 'outline' : 'base',
+      })),
+    unseen: false,
   };
 }
 
@@ -107,4 +126,31 @@ export function nextAlert(
   const seen = memory.newIds;
   const arrived = seen !== null && newIds !== null && newIds.some((id) => !seen.includes(id));
   return { ring: arrived || shouldRing(memory.newCount, newCount), memory: { newCount, newIds } };
+}
+
+/**
+ * Which new orders nobody has seen yet. `known` is every order id the new tab has shown since
+ * the board opened (null before its first answer: what is there on opening counts as seen);
+ * `unseen` those that arrived later and were not touched since. Only new-tab answers add.
+ */
+export interface SeenMemory {
+  known: string[] | null;
+  unseen: string[];
+}
+
+export const FIRST_SEEN_MEMORY: SeenMemory = { known: null, unseen: [] };
+
+export function noticeArrivals(memory: SeenMemory, tab: BoardTab, ids: string[]): SeenMemory {
+  if (tab !== 'new') return memory;
+  const known = memory.known;
+  const arrived = known === null ? [] : ids.filter((id) => !known.includes(id));
+  return {
+    known: [...new Set([...(known ?? []), ...ids])],
+    // Accepted or rejected elsewhere: no longer waiting, no longer highlighted.
+    unseen: [...memory.unseen.filter((id) => ids.includes(id)), ...arrived],
+  };
+}
+
+export function markSeen(memory: SeenMemory, id: string): SeenMemory {
+  return { ...memory, unseen: memory.unseen.filter((other) => other !== id) };
 }

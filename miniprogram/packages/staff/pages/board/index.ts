@@ -2,24 +2,37 @@
 // moves the server allows. New orders: the board polls every 3 s while shown and rings (sound +
 // vibration) when a new order shows that it had not seen (board-model nextAlert) — see
 // docs/API.md "New orders: polling". It keeps the screen on while shown: the counter phone
-// must not lock and stop polling.
+// must not lock and stop polling. An order that arrives while the board is open stays
+// highlighted (新) until someone touches its card. One header: the tabs, 售罄 (the goods page's
+// sold-out switches: two taps from the board) and 更多 (the console's other pages).
 import type { BoardTab } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { navigateOnce } from '../../../../services/navigation';
 import { reprintOrder } from '../../../../services/printing';
 import { boardOrders, moveOrder, type BoardMove } from '../../../../services/staff';
 import {
+  BOARD_TEXT,
   FIRST_ALERT_MEMORY,
+  FIRST_SEEN_MEMORY,
+  markSeen,
   nextAlert,
+  noticeArrivals,
   POLL_INTERVAL_MS,
   tabLabels,
   toCard,
   type AlertMemory,
   type BoardCard,
+  type SeenMemory,
 } from '../../board-model';
 
 const TEXT = {
   empty: '暂无订单',
+  unseen: BOARD_TEXT.unseen,
+  total: BOARD_TEXT.total,
+  soldOut: '售罄',
+  soldOutLabel: '售罄：把商品标为售罄',
+  more: '更多',
+  moreLabel: '更多：商品、门店、桌码、今日经营、店员、打印',
   links: [
     { page: 'goods', label: '商品' },
     { page: 'store', label: '门店' },
@@ -36,12 +49,17 @@ const TEXT = {
   reprinted: (n: number) => `已补打 ${n} 张`,
 };
 
+type BoardTabLabel = ReturnType<typeof tabLabels>[number];
+
 const ALERT_SOUND = '/packages/staff/assets/new-order.wav';
 
 type PageState = {
   storeId: string;
   tab: BoardTab;
   alert: AlertMemory;
+  seen: SeenMemory;
+  /** The last answer's cards, before the unseen highlight. */
+  cards: BoardCard[];
   timer: ReturnType<typeof setInterval> | null;
   signature: string;
   loading: boolean;
@@ -83,6 +101,8 @@ Component({
         storeId: '',
         tab: 'new',
         alert: FIRST_ALERT_MEMORY,
+        seen: FIRST_SEEN_MEMORY,
+        cards: [],
         timer: null,
         signature: '',
         loading: false,
@@ -131,14 +151,10 @@ Component({
         const alert = nextAlert(state.alert, tab, answer);
         if (alert.ring) ring();
         state.alert = alert.memory;
-        const cards = answer.orders.map(toCard);
-        const tabs = tabLabels(answer.counts);
-        // setData only what changed: polls that bring nothing new cost no render.
-        const signature = JSON.stringify([cards, tabs]);
-        if (signature !== state.signature || !this.data.loaded) {
-          state.signature = signature;
-          this.setData({ cards, tabs, loaded: true, errorText: '' });
-        } else if (this.data.errorText) {
+        const ids = answer.orders.map((order) => order._id);
+        state.seen = noticeArrivals(state.seen, tab, ids);
+        state.cards = answer.orders.map(toCard);
+        if (!this.show(tabLabels(answer.counts)) && this.data.errorText) {
           this.setData({ errorText: '' }); // the board works again: the last failure is over
         }
       } catch (err) {
@@ -146,6 +162,27 @@ Component({
       } finally {
         state.loading = false;
       }
+    },
+    /** Shows the cards with their highlight; false when nothing changed (no render). */
+    show(nextTabs?: BoardTabLabel[]): boolean {
+      const state = this.state();
+      const tabs = nextTabs ?? (this.data.tabs as BoardTabLabel[]);
+      const cards = state.cards.map((card) => ({
+        ...card,
+        unseen: state.seen.unseen.includes(card.id),
+      }));
+      const signature = JSON.stringify([cards, tabs]);
+      if (signature === state.signature && this.data.loaded) return false;
+      state.signature = signature;
+      this.setData({ cards, tabs, loaded: true, errorText: '' });
+      return true;
+    },
+    /** A touch on a card: that order has been seen. */
+    onSeen(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      const state = this.state();
+      if (!state.seen.unseen.includes(event.currentTarget.dataset.id)) return;
+      state.seen = markSeen(state.seen, event.currentTarget.dataset.id);
+      this.show();
     },
     onTabChange(event: WechatMiniprogram.CustomEvent<{ value: BoardTab }>) {
       this.state().tab = event.detail.value;
@@ -188,10 +225,27 @@ Component({
       }
     },
     onLink(event: WechatMiniprogram.TouchEvent<object, object, { page: string }>) {
+      this.openConsolePage(event.currentTarget.dataset.page);
+    },
+    openConsolePage(page: string) {
       const storeId = encodeURIComponent(this.state().storeId);
-      navigateOnce(
-        `/packages/staff/pages/${event.currentTarget.dataset.page}/index?storeId=${storeId}`,
-      );
+      navigateOnce(`/packages/staff/pages/${page}/index?storeId=${storeId}`);
+    },
+    /** 售罄 in the header: the goods page, where one more tap marks an item sold out. */
+    onSoldOutList() {
+      this.openConsolePage('goods');
+    },
+    /** 更多 in the header: the console's pages, one tap away. */
+    async onMore() {
+      try {
+        const { tapIndex } = await wx.showActionSheet({
+          itemList: TEXT.links.map((link) => link.label),
+        });
+        const link = TEXT.links[tapIndex];
+        if (link) this.openConsolePage(link.page);
+      } catch {
+        // Cancelled: nothing to open.
+      }
     },
   },
 });
