@@ -140,6 +140,16 @@ describe('official account', () => {
       message: expect.stringContaining('cloudfunctions/oa/config.json holds STOREFRONT_OA_TOKEN'),
     });
   });
+
+  test("the cloud printer account's UKEY written into a committed config.json is refused", () => {
+    const { findings } = doctor({
+      functions: { api: { config: { envVariables: { STOREFRONT_PRINT_FEIE_UKEY: 'leak' } } } },
+    });
+    expect(byCheck(findings, 'secrets')).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining('holds STOREFRONT_PRINT_FEIE_UKEY'),
+    });
+  });
 });
 
 test('a main package over the 600 KiB budget is a problem', () => {

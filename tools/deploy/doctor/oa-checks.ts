@@ -11,6 +11,8 @@ const SECRET_VARIABLES = [
   'STOREFRONT_OA_SECRET',
   'STOREFRONT_OA_TOKEN',
   'STOREFRONT_OA_AES_KEY',
+  // The cloud printer account's key (docs/PRINTING.md).
+  'STOREFRONT_PRINT_FEIE_UKEY',
 ] as const;
 /** An EncodingAESKey is 43 characters of base64 (OA console → 基本配置 → 服务器配置). */
 const AES_KEY = /^[A-Za-z0-9+/]{43}$/;
