@@ -347,8 +347,16 @@ export async function sendJob(
     if (!printer) return await fail(db, current, '打印机已被删除 (printer removed)', now);
     const driver = driverFor(printer.vendor);
     const status = await driver.status(printer.sn);
+    // Not sent to a printer that cannot print now: Feie would queue the ticket and print it
+    // whenever the printer is back, perhaps after staff reprinted it. The cron sends it then.
     if (status.state === 'offline') {
       throw new PrintError('offline', `打印机离线：${printer.name} (${status.text})`);
+    }
+    if (status.state === 'abnormal') {
+      throw new PrintError(
+        'offline',
+        `打印机异常，请检查纸张和纸仓盖：${printer.name} (${status.text})`,
+      );
     }
     const vendorJobIds = await driver.print(printer.sn, job.ticket);
     let printed = false;

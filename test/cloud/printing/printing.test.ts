@@ -3,6 +3,7 @@
 // nothing more; an offline printer's job is retried, then failed and staff are told; a reprint
 // is exactly one more job; a wrong UKEY gives staff a clear error and loses nothing.
 
+import { createHash } from 'node:crypto';
 import type { OrderDraft } from '../../../miniprogram/domain/order';
 import type { PrintJobView } from '../../../miniprogram/domain/printing';
 import { dataOf, ESPRESSO, type StaffCloud, startStaffCloud, STORE } from '../staff/staff-cloud';
@@ -280,4 +281,95 @@ it('bad input changes nothing', async () => {
   });
   expect(badStations).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   expect(await cloud.count('printers')).toBe(before);
+});
+
+it('a label printer prints one label per cup; a removed printer prints no more', async () => {
+  const LABEL = '916500004';
+  dataOf(
+    await cloud.as(MANAGER, 'staff.printers.add', {
+      storeId: STORE,
+      sn: LABEL,
+      key: 'abcd1234',
+      name: '杯贴机',
+      paperMm: 58,
+      role: 'label',
+    }),
+  );
+  await cloud.cloud.http('DELETE', '/feie/tickets');
+  const orderId = await paid('o-print-7', barAndKitchen);
+  const { pickupNo } = await cloud.order(orderId);
+  const labels = (await tickets(LABEL)) as Array<Ticket & { apiname: string }>;
+  expect(labels.map((t) => t.apiname)).toEqual(Array(3).fill('Open_printLabelMsg'));
+  expect(labels.map((t) => textOf(t).split('\n')[0])).toEqual([
+    `${pickupNo} 1/3`,
+    `${pickupNo} 2/3`,
+    `${pickupNo} 3/3`,
+  ]);
+  expect(textOf(labels[2])).toContain('牛角可颂');
+  const label = (await jobsOf(orderId)).find((j) => j.role === 'label');
+  expect(label).toMatchObject({ state: 'printed', vendorJobIds: expect.any(Array) });
+  expect((label?.vendorJobIds as string[]).length).toBe(3);
+
+  const page = dataOf(
+    await cloud.as(MANAGER, 'staff.printers.remove', {
+      storeId: STORE,
+      printerId: `${STORE}-${LABEL}`,
+    }),
+  );
+  expect(page.printers.map((p) => p.sn)).not.toContain(LABEL);
+  await cloud.cloud.http('DELETE', '/feie/tickets');
+  await paid('o-print-8', barAndKitchen);
+  expect(await tickets(LABEL)).toEqual([]);
+  expect(await tickets()).toHaveLength(3);
+});
+
+it('an out-of-paper printer gets nothing until it can print; a sent ticket not printed in 3 minutes fails and staff are told', async () => {
+  await cloud.cloud.http('DELETE', '/feie/tickets');
+  await cloud.cloud.http('POST', '/feie/__devices', { sn: BAR.sn, paperOut: true });
+  try {
+    const orderId = await paid('o-print-9', barAndKitchen);
+    const bar = (await jobsOf(orderId)).find((j) => j.station === '吧台');
+    expect(bar).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(bar?.lastError).toContain('打印机异常');
+    expect(await tickets(BAR.sn)).toHaveLength(0);
+  } finally {
+    await cloud.cloud.http('POST', '/feie/__devices', { sn: BAR.sn, paperOut: false });
+  }
+
+  // A ticket the vendor took but that never came out (here: queued at Feie for an offline printer).
+  await cloud.cloud.http('POST', '/feie/__devices', { sn: KITCHEN.sn, online: false });
+  try {
+    const stime = String(Math.floor(Date.now() / 1000));
+    const form = new URLSearchParams({
+      user: 'storefront@local.test',
+      stime,
+      sig: createHash('sha1').update(`storefront@local.testLocalUkey0000001${stime}`).digest('hex'),
+      apiname: 'Open_printMsg',
+      sn: KITCHEN.sn,
+      content: '<CB>TEST</CB><BR>',
+      times: '1',
+    });
+    const queued = await fetch(`${cloud.cloud.url}/feie/Api/Open/`, { method: 'POST', body: form });
+    const vendorJobId = ((await queued.json()) as { data: string }).data;
+    const orderId = await paid('o-print-10', {
+      ...barAndKitchen,
+      lines: [{ goodsId: ESPRESSO, qty: 1 }],
+    });
+    const jobId = (await jobsOf(orderId)).find((j) => j.role === 'receipt')?._id as string;
+    const jobs = cloud.db.collection('print_jobs');
+    // Sent 2 minutes ago: still waiting, asked again; 4 minutes ago: failed.
+    await jobs.doc(jobId).update({
+      data: { state: 'sent', vendorJobIds: [vendorJobId], sentAt: Date.now() - 120_000 },
+    });
+    await cloud.cloud.fireTimer('cron', 'every-minute');
+    expect((await jobs.doc(jobId).get()).data.state).toBe('sent');
+    await jobs.doc(jobId).update({ data: { sentAt: Date.now() - 240_000 } });
+    await cloud.cloud.fireTimer('cron', 'every-minute');
+    const job = (await jobs.doc(jobId).get()).data;
+    expect(job).toMatchObject({ state: 'failed' });
+    expect(job.lastError).toContain('未打出');
+    expect(await cloud.messages({ kind: 'print_failed', orderId })).not.toEqual([]);
+  } finally {
+    await cloud.cloud.http('POST', '/feie/__devices', { sn: KITCHEN.sn, online: true });
+  }
 });

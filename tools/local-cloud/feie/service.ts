@@ -9,7 +9,8 @@
 //   GET  /feie/tickets[?sn=]               tickets received, with their lines on paper
 //   GET  /feie/tickets/<orderid>.html      one ticket drawn on 58/80 mm paper
 //   DELETE /feie/tickets
-//   POST /feie/__devices {sn, key?, paperMm?, online?}   add a device or switch it on/off line
+//   POST /feie/__devices {sn, key?, paperMm?, online?, paperOut?}   add a device, switch it on or
+//                                          off line, or out of paper (tickets wait either way)
 //   POST /feie/__account {ukey}            change the account's UKEY (as a reset in Feie's console)
 
 import { createHash, randomInt } from 'node:crypto';
@@ -25,6 +26,8 @@ interface Device {
   key: string;
   paperMm: 58 | 80;
   online: boolean;
+  /** Online but not printing (out of paper, cover open): "在线，工作状态不正常". */
+  paperOut: boolean;
   /** The account it was added to, and the name given there. */
   user: string;
   name: string;
@@ -67,7 +70,7 @@ export class FeieEmulator {
 
   constructor() {
     for (const d of DEMO_DEVICES)
-      this.devices.set(d.sn, { ...d, online: true, user: '', name: '' });
+      this.devices.set(d.sn, { ...d, online: true, paperOut: false, user: '', name: '' });
   }
 
   /** POST /feie/Api/Open/ with a form body. */
@@ -91,7 +94,8 @@ export class FeieEmulator {
       case 'Open_queryPrinterStatus': {
         const device = this.mine(user, p('sn'));
         if (!device) return refuse(1002, '验证失败 : 打印机编号和用户不匹配.');
-        return ok(device.online ? '在线，工作状态正常' : '离线');
+        if (!device.online) return ok('离线');
+        return ok(device.paperOut ? '在线，工作状态不正常' : '在线，工作状态正常');
       }
       case 'Open_printMsg':
       case 'Open_printLabelMsg':
@@ -152,7 +156,7 @@ export class FeieEmulator {
           ? labelLines(content)
           : paperLines(content, device.paperMm),
       receivedAt: now.toISOString(),
-      printedAt: device.online ? now.toISOString() : null,
+      printedAt: device.online && !device.paperOut ? now.toISOString() : null,
     });
     if (this.tickets.length > MAX_TICKETS) this.tickets.shift();
     return ok(orderid);
@@ -167,14 +171,16 @@ export class FeieEmulator {
       key: 'abcd1234',
       paperMm: 58 as const,
       online: true,
+      paperOut: false,
       user: '',
       name: '',
     };
     if (typeof body.key === 'string') device.key = body.key;
     if (body.paperMm === 58 || body.paperMm === 80) device.paperMm = body.paperMm;
     if (typeof body.online === 'boolean') device.online = body.online;
+    if (typeof body.paperOut === 'boolean') device.paperOut = body.paperOut;
     this.devices.set(sn, device);
-    if (device.online) {
+    if (device.online && !device.paperOut) {
       const now = new Date().toISOString();
       for (const t of this.tickets) if (t.sn === sn && t.printedAt === null) t.printedAt = now;
     }
