@@ -212,7 +212,7 @@ it('refunds are outlined and apart from the forward move, which sits at the far 
   await api(OWNER, 'staff.accept', { storeId: STORE, orderId });
 });
 
-it('one header: the tabs, 售罄 and 更多; an item is sold out in two taps from the board', async () => {
+it('one header with the tabs; 标记售罄 and 更多 below; sold out in two taps from the board', async () => {
   const page = await openBoard();
   callPageMethod(page, 'onHide');
   expect(page.querySelector('.board__links')).toBeUndefined();
@@ -220,7 +220,7 @@ it('one header: the tabs, 售罄 and 更多; an item is sold out in two taps fro
     role: 'button',
     label: '更多：商品、门店、桌码、今日经营、店员、打印',
   });
-  expect(textOf(page, '.board__sold-out')).toBe('售罄');
+  expect(textOf(page, '.board__sold-out')).toBe('标记售罄');
 
   // 更多 lists the console's pages; choosing one opens it for this store.
   const navigate = jest.spyOn(wxApi(), 'navigateTo');
@@ -240,7 +240,7 @@ it('one header: the tabs, 售罄 and 更多; an item is sold out in two taps fro
   );
   await sleep(1100); // navigateOnce opens one page per second (a double tap opens one)
 
-  // Tap 1: 售罄 in the header opens the goods page's switches.
+  // Tap 1: 标记售罄 opens the goods page's switches.
   await tap(page, '.board__sold-out');
   const url = (navigate.mock.lastCall as unknown as [{ url: string }])[0].url;
   expect(url).toBe(`/packages/staff/pages/goods/index?storeId=${STORE}`);

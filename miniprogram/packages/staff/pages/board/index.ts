@@ -3,8 +3,9 @@
 // vibration) when a new order shows that it had not seen (board-model nextAlert) — see
 // docs/API.md "New orders: polling". It keeps the screen on while shown: the counter phone
 // must not lock and stop polling. An order that arrives while the board is open stays
-// highlighted (新) until someone touches its card. One header: the tabs, 售罄 (the goods page's
-// sold-out switches: two taps from the board) and 更多 (the console's other pages).
+// highlighted (新) until someone touches its card. One header, the tabs; at the bottom, where
+// a thumb reaches, 标记售罄 (the goods page's sold-out switches: two taps from the board) and
+// 更多 (the console's other pages).
 import type { BoardTab } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { navigateOnce } from '../../../../services/navigation';
@@ -29,7 +30,7 @@ const TEXT = {
   empty: '暂无订单',
   unseen: BOARD_TEXT.unseen,
   total: BOARD_TEXT.total,
-  soldOut: '售罄',
+  soldOut: '标记售罄',
   soldOutLabel: '售罄：把商品标为售罄',
   more: '更多',
   moreLabel: '更多：商品、门店、桌码、今日经营、店员、打印',
@@ -231,11 +232,11 @@ Component({
       const storeId = encodeURIComponent(this.state().storeId);
       navigateOnce(`/packages/staff/pages/${page}/index?storeId=${storeId}`);
     },
-    /** 售罄 in the header: the goods page, where one more tap marks an item sold out. */
+    /** 标记售罄: the goods page, where one more tap marks an item sold out. */
     onSoldOutList() {
       this.openConsolePage('goods');
     },
-    /** 更多 in the header: the console's pages, one tap away. */
+    /** 更多: the console's pages, one tap away. */
     async onMore() {
       try {
         const { tapIndex } = await wx.showActionSheet({
