@@ -373,3 +373,85 @@ it('an out-of-paper printer gets nothing until it can print; a sent ticket not p
     await cloud.cloud.http('POST', '/feie/__devices', { sn: KITCHEN.sn, online: true });
   }
 });
+
+describe("the local cloud's Feie", () => {
+  const USER = 'storefront@local.test';
+  async function feie(params: Record<string, string>, ukey = 'LocalUkey0000001') {
+    const stime = String(Math.floor(Date.now() / 1000));
+    const sig = createHash('sha1')
+      .update(`${params.user ?? USER}${ukey}${stime}`)
+      .digest('hex');
+    const answer = await fetch(`${cloud.cloud.url}/feie/Api/Open/`, {
+      method: 'POST',
+      body: new URLSearchParams({ user: USER, stime, sig, ...params }),
+    });
+    return answer.json() as Promise<{ msg: string; ret: number; data: unknown }>;
+  }
+
+  it("answers in Feie's shapes: bad signature, unknown account, a printer not on the account", async () => {
+    expect(await feie({ apiname: 'Open_queryPrinterStatus', sn: BAR.sn }, 'WrongUkey')).toEqual({
+      msg: '验证失败 : 签名错误.',
+      ret: -3,
+      data: null,
+      serverExecutedTime: expect.any(Number),
+    });
+    expect(
+      await feie({ apiname: 'Open_queryPrinterStatus', sn: BAR.sn, user: 'nobody' }),
+    ).toMatchObject({
+      ret: -2,
+      msg: '参数错误 : 该帐号未注册.',
+      data: null,
+    });
+    expect(
+      await feie({ apiname: 'Open_printMsg', sn: '916599999', content: 'x', times: '1' }),
+    ).toMatchObject({
+      ret: 1002,
+      msg: '验证失败 : 打印机编号和用户不匹配.',
+    });
+    expect(await feie({ apiname: 'Open_queryPrinterStatus', sn: BAR.sn })).toMatchObject({
+      ret: 0,
+      msg: 'ok',
+      data: '在线，工作状态正常',
+    });
+  });
+
+  it('a printer the vendor does not know gives staff a clear error on a test print', async () => {
+    await cloud.db
+      .collection('printers')
+      .doc(`${STORE}-916599999`)
+      .set({
+        data: {
+          storeId: STORE,
+          vendor: 'feie',
+          sn: '916599999',
+          name: '未添加的打印机',
+          paperMm: 58,
+          role: 'label',
+          station: '',
+          createdAt: Date.now(),
+          addedBy: 'test',
+        },
+      });
+    try {
+      const test = await cloud.as(COUNTER, 'staff.printers.test', {
+        storeId: STORE,
+        printerId: `${STORE}-916599999`,
+      });
+      expect(test).toMatchObject({ ok: false, error: { code: 'PRINTER_FAILED' } });
+      expect(!test.ok && test.error.message).toMatch(/打印机未添加到打印平台账号.*ret 1002/);
+    } finally {
+      await cloud.db.collection('printers').doc(`${STORE}-916599999`).remove();
+    }
+  });
+
+  it("the console's Printer view draws each ticket on its paper", async () => {
+    const home = await cloud.cloud.http('GET', '/');
+    expect(home.text).toContain('data-view="printer"');
+    const drawn = (await cloud.cloud.http('GET', '/feie/tickets?html=1')).json as Array<{
+      paperMm: number;
+      html: string;
+    }>;
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const ticket of drawn) expect(ticket.html).toContain(`class="paper p${ticket.paperMm}"`);
+  });
+});
