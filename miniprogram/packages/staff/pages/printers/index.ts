@@ -51,6 +51,7 @@ const TEXT = {
   papers: [58, 80] as PaperMm[],
   roles: ['receipt', 'kitchen', 'label'] as PrinterRole[],
   empty: '还没有打印机',
+  emptyStaff: '还没有打印机，请店长添加',
   noJobs: '还没有打印记录',
   tested: '已发送测试页',
   removeConfirm: (name: string) => `删除打印机「${name}」？`,
@@ -125,6 +126,12 @@ Component({
     form: { ...EMPTY_FORM },
     busyId: '',
     preview: { id: '', paperMm: 58 as PaperMm, lines: [] as PreviewLine[] },
+  },
+  pageLifetimes: {
+    /** Back from elsewhere (the board after a reprint): the jobs and statuses as they are now. */
+    show() {
+      if (this.data.loaded) void this.load();
+    },
   },
   methods: {
     load(): Promise<void> {
