@@ -199,7 +199,7 @@ it('today shows the figures, and as pictures: by hour beside last week, 7 days, 
   const weekday = '日一二三四五六'[
     new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`).getDay()
   ];
-  expect(texts(page, 'today__key')).toEqual(['今日 5 单', `上周${weekday} 3 单`]);
+  expect(texts(page, 'today__key')).toEqual(['今日 5 单 · ¥149', `上周${weekday} 3 单 · ¥75`]);
   const hours = page.querySelectorAll('.hour-chart__col').map((col) => ariaOf(col));
   expect(hours.map((a) => a.label)).toContain(`12时：今日 2 单，上周${weekday} 1 单`);
   expect(hours.map((a) => a.label)).toContain(`18时：今日 0 单，上周${weekday} 1 单`);

@@ -14,6 +14,7 @@ export const CHART_TEXT = {
     `${hour}时：今日 ${today} 单，${lastWeekLabel} ${lastWeek} 单`,
   dayBar: (label: string, orders: number, yuan: string) => `${label}：${orders} 单，${yuan}`,
   orders: (count: number) => `${count} 单`,
+  summary: (count: number, yuan: string) => `${count} 单 · ${yuan}`,
   sources: {
     table_qr: '桌码',
     poster_qr: '海报码',
@@ -116,8 +117,8 @@ export function todayCharts(answer: StaffTodayResponse) {
     lastWeekLabel,
     hours: hourColumns(answer.byHour, answer.lastWeek.byHour, lastWeekLabel),
     compare: {
-      today: CHART_TEXT.orders(answer.orders),
-      lastWeek: CHART_TEXT.orders(answer.lastWeek.orders),
+      today: CHART_TEXT.summary(answer.orders, shortYuan(answer.revenueFen)),
+      lastWeek: CHART_TEXT.summary(answer.lastWeek.orders, shortYuan(answer.lastWeek.revenueFen)),
     },
     days,
     sources: shown.map((key) => {
