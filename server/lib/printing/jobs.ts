@@ -212,10 +212,11 @@ export async function queueOrderJobs(
   now: number = Date.now(),
 ): Promise<number> {
   try {
-    const settings = await loadSettings(db, order.storeId);
-    if (settings.trigger !== trigger) return 0;
+    // Printers first: a store without any costs the payment one read.
     const printers = await loadPrinters(db, order.storeId);
     if (!printers.length) return 0;
+    const settings = await loadSettings(db, order.storeId);
+    if (settings.trigger !== trigger) return 0;
     const created: PrintJobDoc[] = [];
     for (const item of await plan(db, order, printers, settings, false, now)) {
       const job = newJob(
