@@ -135,6 +135,10 @@ it('the store page pauses ordering ("busy") and back to the hours', async () => 
   await tap(page, '.store__mode--busy', '.t-button');
   await settle(demo.device, sleep);
   expect(page.data.mode).toBe('busy');
+  // A screen reader hears which mode is on: the buttons are one choice.
+  const said = (mode: string) =>
+    ariaOf(page.querySelector(`.store__mode--${mode}`)?.querySelector('.t-button')).label;
+  expect([said('auto'), said('busy')]).toEqual(['按营业时间', '暂停接单，已选中']);
   const home = await api<{ store: { status: { state: string } } }>('o-ui-menu', 'catalog.home', {
     storeId: STORE,
   });

@@ -10,6 +10,8 @@ import { storePage } from '../../store-page';
 
 const TEXT = {
   status: '营业状态',
+  /** Told to a screen reader after the chosen mode's name: the buttons work as one choice. */
+  selected: '，已选中',
   modes: [
     { value: 'auto', label: '按营业时间' },
     { value: 'open', label: '营业' },
