@@ -97,6 +97,8 @@ it('the tickets as the Feie emulation prints them, 80 mm receipt and 58 mm kitch
         'tools/screens/url-shot.ts',
         `${demo.cloud.url}/feie/tickets/${ticket!.orderid}.html`,
         path.join(out, `printer-ticket--${paperMm}mm.png`),
+        'local cloud: Feie printer',
+        paperMm === 80 ? '80 mm receipt' : '58 mm kitchen ticket',
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
