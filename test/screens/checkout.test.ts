@@ -1,6 +1,6 @@
 // Checkout: dine-in, pickup, delivery, under the delivery minimum, a price changed since the cart.
-import { tap, wxApi, type Mounted } from '../helpers/mount';
-import { addOnMenu, goodsNamed, open, SAMPLE_ADDRESS, until } from '../ui/support/order-flow';
+import type { Mounted } from '../helpers/mount';
+import { addOnMenu, deliverTo, goodsNamed, open, until } from '../ui/support/order-flow';
 import { scene } from './support/scenes';
 
 const TABLE_CODE = { scene: 1011, query: { scene: encodeURIComponent('s=xujiahui&t=A2') } };
@@ -21,23 +21,7 @@ async function chooseMode(page: Mounted, index: number, mode: string): Promise<v
   await until(demo.device, () => page.data.mode === mode && !page.data.quoting);
 }
 
-async function deliverHere(page: Mounted): Promise<void> {
-  jest
-    .spyOn(wxApi(), 'chooseAddress')
-    .mockImplementation(((options: { success: (res: Record<string, string>) => void }) =>
-      setTimeout(() => options.success(SAMPLE_ADDRESS))) as never);
-  jest
-    .spyOn(wxApi(), 'chooseLocation')
-    .mockImplementation(((options: {
-      success: (res: { latitude: number; longitude: number; name: string }) => void;
-    }) =>
-      setTimeout(() =>
-        options.success({ latitude: 31.2, longitude: 121.44, name: '漕溪北路 100 号' }),
-      )) as never);
-  await chooseMode(page, 2, 'delivery');
-  await tap(page, '.checkout__address');
-  await until(demo.device, () => page.data.address !== '' && !page.data.quoting);
-}
+const deliverHere = (page: Mounted) => deliverTo(demo.device, page, { lat: 31.2, lng: 121.44 });
 
 it('dine-in', async () => {
   await addOnMenu(demo.device, ESPRESSO, BASQUE);

@@ -6,7 +6,13 @@ import { DEMO_STORES } from '../../tools/seed/demo';
 import { tap, textOf, wxApi, type Mounted } from '../helpers/mount';
 import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
-import { addOnMenu, goodsNamed, open, SAMPLE_ADDRESS, until } from './support/order-flow';
+import {
+  addOnMenu,
+  deliverTo as deliverToShared,
+  goodsNamed,
+  open,
+  until,
+} from './support/order-flow';
 
 const demo = demoPhone();
 
@@ -20,25 +26,8 @@ async function openCheckout(): Promise<Mounted> {
   return page;
 }
 
-/** Delivery to an address whose doorstep the customer pins at `pin`. */
-async function deliverTo(checkout: Mounted, pin: { lat: number; lng: number }): Promise<void> {
-  jest
-    .spyOn(wxApi(), 'chooseAddress')
-    .mockImplementation(((options: { success: (res: Record<string, string>) => void }) =>
-      setTimeout(() => options.success(SAMPLE_ADDRESS))) as never);
-  jest
-    .spyOn(wxApi(), 'chooseLocation')
-    .mockImplementation(((options: {
-      success: (res: { latitude: number; longitude: number; name: string }) => void;
-    }) =>
-      setTimeout(() =>
-        options.success({ latitude: pin.lat, longitude: pin.lng, name: '漕溪北路 100 号' }),
-      )) as never);
-  checkout.querySelectorAll('.mode')[2].dispatchEvent('tap');
-  await until(demo.device, () => checkout.data.mode === 'delivery' && !checkout.data.quoting);
-  await tap(checkout, '.checkout__address');
-  await until(demo.device, () => checkout.data.address !== '' && !checkout.data.quoting);
-}
+const deliverTo = (checkout: Mounted, pin: { lat: number; lng: number }) =>
+  deliverToShared(demo.device, checkout, pin);
 
 describe('checkout wording', () => {
   it('under the delivery minimum: the total still shows, with what is missing and a way back', async () => {

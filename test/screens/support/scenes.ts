@@ -5,7 +5,7 @@ import path from 'node:path';
 import { callPageMethod, mount, sleep, type Mounted } from '../../helpers/mount';
 import { settle, type Launch } from '../../helpers/wx-device';
 import { demoPhone, type DemoPhone } from '../../ui/support/demo-phone';
-import { goodsNamed, postJson } from '../../ui/support/order-flow';
+import { apiAs, goodsNamed, postJson } from '../../ui/support/order-flow';
 import { useCamera, type Shot } from './camera';
 
 export const STORE = 'xujiahui';
@@ -26,14 +26,8 @@ export function scene(group: Shot['group'], options: { launch?: Launch; as?: str
     async shoot(page: Mounted, file: string, state: string, gallery?: boolean) {
       await camera.shoot(page, { group, page: file, state, gallery });
     },
-    async api<T>(openid: string, action: string, data: unknown): Promise<T> {
-      const answer = await postJson<{ result: { ok: boolean; data: T; error?: unknown } }>(
-        `${demo.cloud.url}/functions/api`,
-        { action, data },
-        { 'x-wx-openid': openid },
-      );
-      if (!answer.result.ok) throw new Error(`${action}: ${JSON.stringify(answer.result.error)}`);
-      return answer.result.data;
+    api<T>(openid: string, action: string, data: unknown): Promise<T> {
+      return apiAs<T>(demo.cloud.url, openid, action, data);
     },
   } as Scene;
   Object.defineProperties(result, {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { Goods } from '../../../miniprogram/domain/catalog';
 import type { MenuSection } from '../../../miniprogram/pages/menu/sections';
 import { demoData } from '../../../tools/seed/demo';
-import { mount, sleep, type Mounted } from '../../helpers/mount';
+import { mount, sleep, tap, wxApi, type Mounted } from '../../helpers/mount';
 import { settle, type WxDevice } from '../../helpers/wx-device';
 
 export const goodsNamed = (name: string, storeId = 'xujiahui'): Goods =>
@@ -137,3 +137,43 @@ export const SAMPLE_ADDRESS = {
   postalCode: '200030',
   nationalCode: '310104',
 };
+
+/** Delivery on the checkout to SAMPLE_ADDRESS, its doorstep pinned at `pin` on the map. */
+export async function deliverTo(
+  device: WxDevice,
+  checkout: Mounted,
+  pin: { lat: number; lng: number },
+): Promise<void> {
+  jest
+    .spyOn(wxApi(), 'chooseAddress')
+    .mockImplementation(((options: { success: (res: Record<string, string>) => void }) =>
+      setTimeout(() => options.success(SAMPLE_ADDRESS))) as never);
+  jest
+    .spyOn(wxApi(), 'chooseLocation')
+    .mockImplementation(((options: {
+      success: (res: { latitude: number; longitude: number; name: string }) => void;
+    }) =>
+      setTimeout(() =>
+        options.success({ latitude: pin.lat, longitude: pin.lng, name: '漕溪北路 100 号' }),
+      )) as never);
+  checkout.querySelectorAll('.mode')[2].dispatchEvent('tap');
+  await until(device, () => checkout.data.mode === 'delivery' && !checkout.data.quoting);
+  await tap(checkout, '.checkout__address');
+  await until(device, () => checkout.data.address !== '' && !checkout.data.quoting);
+}
+
+/** One call of the `api` function as `openid`, straight to the local cloud; throws on a refusal. */
+export async function apiAs<T>(
+  cloudUrl: string,
+  openid: string,
+  action: string,
+  data: unknown,
+): Promise<T> {
+  const answer = await postJson<{ result: { ok: boolean; data: T; error?: unknown } }>(
+    `${cloudUrl}/functions/api`,
+    { action, data },
+    { 'x-wx-openid': openid },
+  );
+  if (!answer.result.ok) throw new Error(`${action}: ${JSON.stringify(answer.result.error)}`);
+  return answer.result.data;
+}
