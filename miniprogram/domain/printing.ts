@@ -6,6 +6,8 @@
 export type PrinterRole = 'receipt' | 'kitchen' | 'label';
 export type PaperMm = 58 | 80;
 export type PrinterVendor = 'feie';
+/** Every vendor a driver exists for (server/lib/printing/drivers.ts). */
+export const PRINTER_VENDORS: readonly PrinterVendor[] = ['feie'];
 /** When an order's tickets are printed: as soon as it is paid, or when staff accept it. */
 export type PrintTrigger = 'paid' | 'accepted';
 
@@ -81,6 +83,8 @@ export interface StaffPrintersResponse {
 
 export interface StaffPrinterAddRequest {
   storeId: string;
+  /** Default feie. */
+  vendor?: PrinterVendor;
   sn: string;
   /** The printer's own key (识别码) printed on it; sent to the vendor once, never stored. */
   key: string;

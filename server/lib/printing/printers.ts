@@ -120,7 +120,7 @@ export async function addPrinter(
       `「${taken.name}」已负责这个用途，请先删除它 (role ${key} taken)`,
     );
   }
-  const vendor: PrinterVendor = 'feie';
+  const vendor: PrinterVendor = input.vendor ?? 'feie';
   try {
     await driverFor(vendor).register({ sn: input.sn, key: input.key, name: input.name });
   } catch (error) {

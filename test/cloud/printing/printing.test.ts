@@ -280,6 +280,16 @@ it('bad input changes nothing', async () => {
     stations: { 'no-such-category': '吧台' },
   });
   expect(badStations).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  const badVendor = await cloud.as(MANAGER, 'staff.printers.add', {
+    storeId: STORE,
+    vendor: 'acme',
+    sn: '916500004',
+    key: 'abcd1234',
+    name: 'x',
+    paperMm: 58,
+    role: 'label',
+  });
+  expect(badVendor).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   expect(await cloud.count('printers')).toBe(before);
 });
 

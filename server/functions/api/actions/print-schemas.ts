@@ -1,7 +1,10 @@
 // Input schemas of the printer actions (issue 16). Strict: unknown fields are refused.
 
 import * as z from 'zod';
+import { PRINTER_VENDORS } from '../../../../miniprogram/domain/printing';
 import { docId, idRecord } from '../../../lib/schemas';
+
+type PrinterVendorName = (typeof PRINTER_VENDORS)[number];
 
 const storeRef = { storeId: docId };
 const station = z.string().trim().min(1).max(10);
@@ -11,6 +14,7 @@ export const printersInput = z.strictObject(storeRef);
 export const printerAddInput = z
   .strictObject({
     ...storeRef,
+    vendor: z.enum(PRINTER_VENDORS as [PrinterVendorName]).optional(),
     sn: z.string().regex(/^[0-9A-Za-z]{6,20}$/, 'must be the serial number (SN) on the printer'),
     key: z.string().regex(/^[0-9A-Za-z]{4,32}$/, 'must be the key (识别码) on the printer'),
     name: z.string().trim().min(1).max(20),
