@@ -42,6 +42,7 @@ function priceLine(
   goodsById: Map<string, Goods>,
   storeId: string,
   line: OrderDraft['lines'][number],
+  index: number,
 ): PricedLine {
   const goods = goodsById.get(line.goodsId);
   // Another store's goods are as unknown here as goods that do not exist.
@@ -55,6 +56,16 @@ function priceLine(
     throw new DomainError('INVALID_AMOUNT', `「${goods.name}」数量须为 1–${MAX_LINE_QTY}`);
   }
   const selection = { specs: line.specs ?? {}, addOns: line.addOns ?? [] };
+  // A key of the specs map must name one of this goods item's groups: anything else is not a
+  // choice the item offers but a malformed request, refused with its path.
+  for (const groupId of Object.keys(selection.specs)) {
+    if (!goods.specs.some((group) => group.id === groupId)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `data.lines.${index}.specs.${groupId}: 「${goods.name}」没有这个规格组`,
+      );
+    }
+  }
   const unit = unitPriceFen(goods, selection);
   return {
     goodsId: goods._id,
@@ -151,7 +162,7 @@ export function priceOrder(draft: OrderDraft, catalog: PricingCatalog, now: Date
   assertModeDetails(draft, store, now);
 
   const goodsById = new Map(catalog.goods.map((goods) => [goods._id, goods]));
-  const lines = draft.lines.map((line) => priceLine(goodsById, store._id, line));
+  const lines = draft.lines.map((line, index) => priceLine(goodsById, store._id, line, index));
   const itemCount = lines.reduce((sum, line) => sum + line.qty, 0);
   if (itemCount > MAX_ORDER_ITEMS) {
     throw new DomainError('INVALID_AMOUNT', `一单最多 ${MAX_ORDER_ITEMS} 件`);
