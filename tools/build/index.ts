@@ -6,6 +6,7 @@ import {
   writeServerConfig,
 } from './config';
 import { buildFunctions } from './functions';
+import { subsetIconGlyphs } from './icon-glyphs';
 import { packNpm } from './pack-npm';
 
 async function main(): Promise<void> {
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
 
   const packed = await packNpm(undefined, force);
   console.log(`build: miniprogram_npm ${packed}`);
+  const icons = subsetIconGlyphs();
+  console.log(
+    `build: t-icon keeps ${icons.kept} of ${icons.of} glyphs (${icons.bytes[0]} → ${icons.bytes[1]} bytes)`,
+  );
 
   for (const fn of await buildFunctions()) {
     console.log(`build: cloudfunctions/${fn.name}/index.js ${fn.bytes} bytes`);

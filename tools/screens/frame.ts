@@ -4,6 +4,7 @@
 // itself (its WXSS with rpx at a 375 px screen, app.wxss, TDesign's icons, the shipped font).
 import fs from 'node:fs';
 import path from 'node:path';
+import { glyphNames, SHIPPED } from '../build/icon-glyphs';
 import type { Capture } from './protocol';
 
 const root = path.resolve(__dirname, '../..');
@@ -57,17 +58,37 @@ function appStyles(): string {
 
 const ICONS = path.join(root, 'node_modules/tdesign-icons-svg/src');
 
+/** The icon names a page draws: TDesign's t-icon classes, scoped ("t-icon--t-icon-close"). */
+function drawnIcons(html: string): Array<{ token: string; name: string }> {
+  const found = new Map<string, string>();
+  for (const match of html.matchAll(/\b([\w-]+--t-icon-([a-z0-9-]+))\b/g))
+    found.set(match[1], match[2]);
+  return [...found].map(([token, name]) => ({ token, name }));
+}
+
+let shipped: Set<string> | undefined;
+/**
+ * Icons the page draws that the shipped t-icon stylesheet has no glyph for (the build keeps only
+ * the glyphs the app can show: tools/build/icon-glyphs.ts): on a phone they would be blank.
+ */
+export function iconsWithoutGlyph(html: string): string[] {
+  shipped ??= glyphNames(fs.readFileSync(path.join(root, SHIPPED), 'utf8'));
+  const glyphs = shipped;
+  return [...new Set(drawnIcons(html).map((icon) => icon.name))].filter(
+    (name) => !NOT_GLYPHS.has(name) && !glyphs.has(name),
+  );
+}
+
+/** t-icon's own classes that are not icon names. */
+const NOT_GLYPHS = new Set(['base', 'image']);
+
 /**
  * TDesign draws icons with a web font it loads from its CDN, which these machines cannot reach;
  * the same icons ship as SVGs in tdesign-icons-svg, drawn here as masks in the text colour.
  */
 function iconStyles(html: string): string {
   const rules: string[] = [];
-  const seen = new Set<string>();
-  for (const match of html.matchAll(/\b([\w-]+--t-icon-([a-z0-9-]+))\b/g)) {
-    const [, token, name] = match;
-    if (seen.has(token)) continue;
-    seen.add(token);
+  for (const { token, name } of drawnIcons(html)) {
     const file = path.join(ICONS, `${name}.svg`);
     if (!fs.existsSync(file)) continue;
     const svg = fs

@@ -33,7 +33,7 @@ export interface Capture {
 
 /** A check that failed on the real layout. */
 export interface Problem {
-  check: 'text' | 'touch-target' | 'overflow' | 'cut-off' | 'contrast' | 'node-count';
+  check: 'text' | 'touch-target' | 'overflow' | 'cut-off' | 'contrast' | 'node-count' | 'icon';
   /** The element: its WXML class (unscoped) or tag, and a bit of its text */
   element: string;
   detail: string;

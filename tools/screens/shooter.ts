@@ -9,7 +9,14 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Frame, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser } from './browser';
-import { frameDocument, isTabPage, pageDocument, SCREEN, windowHeight } from './frame';
+import {
+  frameDocument,
+  iconsWithoutGlyph,
+  isTabPage,
+  pageDocument,
+  SCREEN,
+  windowHeight,
+} from './frame';
 import { writeGallery } from './gallery';
 import { shotId, type Capture, type Problem, type ShotResult } from './protocol';
 
@@ -85,6 +92,12 @@ async function shoot(page: Page, capture: Capture): Promise<ShotResult> {
   const problems = [
     ...((await frame.evaluate('window.__screensChecks()')) as Problem[]),
     ...((await frame.evaluate(CONTRAST)) as Problem[]),
+    ...iconsWithoutGlyph(capture.html).map((name): Problem => ({
+      check: 'icon',
+      element: `t-icon-${name}`,
+      detail:
+        'no glyph in the shipped t-icon stylesheet: blank on a phone (tools/build/icon-glyphs.ts)',
+    })),
   ];
 
   if (capture.gallery === false) return { pictures: [], problems };
