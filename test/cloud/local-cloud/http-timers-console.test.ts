@@ -75,6 +75,8 @@ describe('console', () => {
     const page = await cloud.http('GET', '/');
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.text).toContain('Function log');
+    // The log shows the wait for a worker apart from the run (issue 18).
+    expect(page.text).toContain('<th>waited ms</th><th>ran ms</th>');
     const collections = (await cloud.http('GET', '/console/api/collections')).json as Array<{
       name: string;
       count: number;

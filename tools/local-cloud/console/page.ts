@@ -29,8 +29,8 @@ const views = {
   },
   async log() {
     const rows = (await get('/functions/log')).reverse();
-    main.innerHTML = '<h2>Function log</h2><table><tr><th>at</th><th>function</th><th>action</th><th>source</th><th>ms</th><th>db ops</th><th>error</th></tr>' +
-      rows.map((r) => '<tr><td>' + esc(r.startedAt) + '</td><td>' + esc(r.function) + '</td><td>' + esc(r.action || '') + '</td><td>' + esc(r.source) + '</td><td>' + (r.durationMs ?? '') + '</td><td>' + r.dbOps + '</td><td class="err">' + esc(r.error || '') + '</td></tr>').join('') + '</table>';
+    main.innerHTML = '<h2>Function log</h2><table><tr><th>at</th><th>function</th><th>action</th><th>source</th><th>waited ms</th><th>ran ms</th><th>db ops</th><th>error</th></tr>' +
+      rows.map((r) => '<tr><td>' + esc(r.startedAt) + '</td><td>' + esc(r.function) + '</td><td>' + esc(r.action || '') + '</td><td>' + esc(r.source) + '</td><td>' + (r.queuedMs ?? '') + (r.coldStart ? ' (cold start)' : '') + '</td><td>' + (r.durationMs ?? '') + '</td><td>' + r.dbOps + '</td><td class="err">' + esc(r.error || '') + '</td></tr>').join('') + '</table>';
   },
   async outbox() {
     const rows = (await get('/outbox')).reverse();
