@@ -17,7 +17,7 @@ import {
 } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
 import { DEMO_STORES } from '../../tools/seed/demo';
-import { getJson, goodsNamed, postJson } from './support/order-flow';
+import { getJson, goodsNamed, postJson, apiAs } from './support/order-flow';
 import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
 
@@ -28,21 +28,8 @@ const SETUP_CODE = 'BOARD2TEST';
 
 const demo = demoPhone();
 
-interface Envelope<T> {
-  ok: boolean;
-  data: T;
-  error?: { code: string; message: string };
-}
-
-async function api<T>(openid: string, action: string, data: unknown): Promise<T> {
-  const answer = await postJson<{ result: Envelope<T> }>(
-    `${demo.cloud.url}/functions/api`,
-    { action, data },
-    { 'x-wx-openid': openid },
-  );
-  if (!answer.result.ok) throw new Error(`${action}: ${JSON.stringify(answer.result.error)}`);
-  return answer.result.data;
-}
+const api = <T>(openid: string, action: string, data: unknown): Promise<T> =>
+  apiAs<T>(demo.cloud.url, openid, action, data);
 
 beforeAll(async () => {
   const tool = spawnSync(

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { callPageMethod, mount, sleep, tap, texts, wxApi, type Mounted } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
-import { postJson } from './support/order-flow';
+import { apiAs } from './support/order-flow';
 import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
 import { placeWeek } from './support/store-week';
@@ -16,15 +16,8 @@ const SETUP_CODE = 'CONSOLE2TEST';
 
 const demo = demoPhone();
 
-async function api<T>(openid: string, action: string, data: unknown): Promise<T> {
-  const answer = await postJson<{ result: { ok: boolean; data: T; error?: unknown } }>(
-    `${demo.cloud.url}/functions/api`,
-    { action, data },
-    { 'x-wx-openid': openid },
-  );
-  if (!answer.result.ok) throw new Error(`${action}: ${JSON.stringify(answer.result.error)}`);
-  return answer.result.data;
-}
+const api = <T>(openid: string, action: string, data: unknown): Promise<T> =>
+  apiAs<T>(demo.cloud.url, openid, action, data);
 
 beforeAll(async () => {
   const tool = spawnSync(

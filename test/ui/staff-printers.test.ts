@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { callPageMethod, mount, sleep, tap, texts, wxApi } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
-import { postJson } from './support/order-flow';
+import { postJson, apiAs } from './support/order-flow';
 import { demoPhone } from './support/demo-phone';
 
 const STORE = 'xujiahui';
@@ -15,15 +15,8 @@ const CODE = 'PRINTERS2TEST';
 
 const demo = demoPhone();
 
-async function api<T>(openid: string, action: string, data: unknown): Promise<T> {
-  const answer = await postJson<{ result: { ok: boolean; data: T; error?: unknown } }>(
-    `${demo.cloud.url}/functions/api`,
-    { action, data },
-    { 'x-wx-openid': openid },
-  );
-  if (!answer.result.ok) throw new Error(`${action}: ${JSON.stringify(answer.result.error)}`);
-  return answer.result.data;
-}
+const api = <T>(openid: string, action: string, data: unknown): Promise<T> =>
+  apiAs<T>(demo.cloud.url, openid, action, data);
 
 function tickets(): Promise<Array<{ sn: string; content: string }>> {
   return new Promise((resolve, reject) => {
