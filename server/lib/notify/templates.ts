@@ -42,6 +42,18 @@ function templateId(variable: string, configured: string, demoId: string): strin
 
 const { templates, oaTemplates } = generatedServerConfig;
 
+/** The order-status template, shared by the kinds that report a status change. */
+function orderStatusTemplates(): Pick<TemplateSpec, 'subscribe' | 'oa'> {
+  return {
+    subscribe: templateId('STOREFRONT_TPL_ORDER_STATUS', templates.orderStatus, 'tpl-order-status'),
+    oa: templateId(
+      'STOREFRONT_OA_TPL_ORDER_STATUS',
+      oaTemplates.orderStatus,
+      'oa-tpl-order-status',
+    ),
+  };
+}
+
 export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
   return {
     order_paid: {
@@ -56,16 +68,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       }),
     },
     order_accepted: {
-      subscribe: templateId(
-        'STOREFRONT_TPL_ORDER_STATUS',
-        templates.orderStatus,
-        'tpl-order-status',
-      ),
-      oa: templateId(
-        'STOREFRONT_OA_TPL_ORDER_STATUS',
-        oaTemplates.orderStatus,
-        'oa-tpl-order-status',
-      ),
+      ...orderStatusTemplates(),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         phrase2: ORDER_STATUS_LABELS.accepted,
@@ -103,16 +106,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
     },
     // A ticket of the order did not print (issue 16): to the store's staff, on the status template.
     print_failed: {
-      subscribe: templateId(
-        'STOREFRONT_TPL_ORDER_STATUS',
-        templates.orderStatus,
-        'tpl-order-status',
-      ),
-      oa: templateId(
-        'STOREFRONT_OA_TPL_ORDER_STATUS',
-        oaTemplates.orderStatus,
-        'oa-tpl-order-status',
-      ),
+      ...orderStatusTemplates(),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         phrase2: '打印失败',

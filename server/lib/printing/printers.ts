@@ -3,7 +3,6 @@
 // stored; vendor account credentials are function environment variables (feie.ts).
 
 import type {
-  PaperMm,
   PrinterRole,
   PrinterStatus,
   PrinterVendor,
@@ -24,18 +23,8 @@ export const PRINT_COLLECTIONS = {
   settings: 'print_config',
 } as const;
 
-export interface PrinterDoc {
-  _id: string;
-  storeId: string;
-  vendor: PrinterVendor;
-  sn: string;
-  name: string;
-  paperMm: PaperMm;
-  role: PrinterRole;
-  station: string;
-  createdAt: number;
-  addedBy: string;
-}
+/** A stored printer: what staff see of it, less the vendor's live status, plus who added it. */
+export type PrinterDoc = Omit<PrinterView, 'status'> & { addedBy: string };
 
 export const DEFAULT_SETTINGS: PrintSettings = { trigger: 'paid', stations: {} };
 
