@@ -2,6 +2,7 @@
 // past the per-request limit.
 
 import type { Database } from './cloud';
+import type { CollectionName } from './collections';
 
 /** A collection or a filtered query over one. */
 type Query = ReturnType<ReturnType<Database['collection']>['where']>;
@@ -32,7 +33,11 @@ export async function readAll<T>(query: Query): Promise<T[]> {
  * The document with `_id`, or null. A where() query instead of doc().get(), because the latter
  * throws on a missing id and that would look like a server failure.
  */
-export async function findById<T>(db: Database, collection: string, id: string): Promise<T | null> {
+export async function findById<T>(
+  db: Database,
+  collection: CollectionName,
+  id: string,
+): Promise<T | null> {
   const [doc] = await fetchDocs<T>(db.collection(collection).where({ _id: id }).limit(1));
   return doc ?? null;
 }
@@ -40,7 +45,7 @@ export async function findById<T>(db: Database, collection: string, id: string):
 /** The first document matching `condition`, or null. */
 export async function findOne<T>(
   db: Database,
-  collection: string,
+  collection: CollectionName,
   condition: Record<string, unknown>,
 ): Promise<T | null> {
   const [doc] = await fetchDocs<T>(db.collection(collection).where(condition).limit(1));

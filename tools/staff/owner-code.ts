@@ -6,6 +6,7 @@
 //   TENCENTCLOUD_SECRETID=… TENCENTCLOUD_SECRETKEY=… npm run owner-code -- --env <envId>
 //   (or STOREFRONT_CLOUD_KEYFILE=/path/key.json instead of the two variables)
 //   options: --store <id> (repeatable; default every store), --hours 72, --force, --code <code>
+import { COLLECTIONS } from '../../server/lib/collections';
 import { createSetupCode } from '../../server/lib/staff/setup';
 import { CREDENTIALS_HELP, findCloudCredentials } from '../deploy/cloud-credentials';
 import { connectDatabase, type Database, DEFAULT_LOCAL_CLOUD_URL } from '../deploy/database-client';
@@ -48,7 +49,11 @@ function connect(opts: ReturnType<typeof options>): Database {
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const db = connect(opts);
-  const { data } = (await db.collection('stores').field({ _id: true }).limit(100).get()) as {
+  const { data } = (await db
+    .collection(COLLECTIONS.stores)
+    .field({ _id: true })
+    .limit(100)
+    .get()) as {
     data: { _id: string }[];
   };
   const known = data.map((store) => store._id);

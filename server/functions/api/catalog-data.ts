@@ -5,13 +5,7 @@ import type { Category, Goods, Store } from '../../../miniprogram/domain/catalog
 import type { LatLng } from '../../../miniprogram/domain/geo';
 import type { Database } from '../../lib/cloud';
 import { fetchDocs, findById, findOne, readAll } from '../../lib/db';
-
-export const COLLECTIONS = {
-  stores: 'stores',
-  categories: 'categories',
-  goods: 'goods',
-  tables: 'tables',
-} as const;
+import { COLLECTIONS } from '../../lib/collections';
 
 export function loadStore(db: Database, storeId: string): Promise<Store | null> {
   return findById<Store>(db, COLLECTIONS.stores, storeId);

@@ -7,7 +7,8 @@ import type { OrderDraft } from '../../../miniprogram/domain/order';
 import type { PricingCatalog } from '../../../miniprogram/domain/order-pricing';
 import type { Database } from '../../lib/cloud';
 import { fetchDocs, findOne } from '../../lib/db';
-import { COLLECTIONS, loadStore } from './catalog-data';
+import { loadStore } from './catalog-data';
+import { COLLECTIONS } from '../../lib/collections';
 
 function loadGoodsByIds(db: Database, storeId: string, ids: string[]): Promise<Goods[]> {
   const _ = db.command;

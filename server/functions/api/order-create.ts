@@ -13,9 +13,9 @@ import { initialStatus } from '../../../miniprogram/domain/order-status';
 import { unpaidOrderTtlMinutes } from '../../config';
 import type { Database } from '../../lib/cloud';
 import { findById } from '../../lib/db';
-import { ORDER_COLLECTIONS } from '../../lib/orders/collections';
 import { releaseStock, reserveStock } from '../../lib/orders/stock';
 import { loadPricingCatalog } from './order-catalog';
+import { COLLECTIONS } from '../../lib/collections';
 
 const randomDigit = (): number => randomInt(0, 10) / 10;
 
@@ -86,13 +86,12 @@ export async function createOrder(
     const context = { openid, storeName: store.name, timeZone: store.timeZone, holds };
     order = buildOrder(request, quote, context, now);
     const { _id, ...data } = order;
-    await db.collection(ORDER_COLLECTIONS.orders).add({ data: { _id, ...data } });
+    await db.collection(COLLECTIONS.orders).add({ data: { _id, ...data } });
     return order;
   } catch (error) {
     // A write that timed out may still have landed: then the order holds the stock, and giving
     // it back here would let a later cancel give it back twice.
-    const stored =
-      order && (await findById(db, ORDER_COLLECTIONS.orders, order._id).catch(() => null));
+    const stored = order && (await findById(db, COLLECTIONS.orders, order._id).catch(() => null));
     if (order && stored) return order;
     await releaseStock(db, holds);
     throw error;

@@ -4,8 +4,7 @@
 
 import type { Database } from '../cloud';
 import { upsertFields } from '../oa/people';
-
-export const SUBSCRIPTIONS = 'subscriptions';
+import { COLLECTIONS } from '../collections';
 
 const grantId = (openid: string, templateId: string) => `${openid}:${templateId}`;
 
@@ -17,13 +16,13 @@ export async function addGrants(
 ): Promise<void> {
   const _ = db.command;
   for (const templateId of new Set(templateIds)) {
-    await upsertFields(db, SUBSCRIPTIONS, grantId(openid, templateId), {
+    await upsertFields(db, COLLECTIONS.subscriptions, grantId(openid, templateId), {
       openid,
       templateId,
       updatedAt: now,
     });
     await db
-      .collection(SUBSCRIPTIONS)
+      .collection(COLLECTIONS.subscriptions)
       .doc(grantId(openid, templateId))
       .update({ data: { remaining: _.inc(1) } });
   }
@@ -33,7 +32,7 @@ export async function addGrants(
 export async function takeGrant(db: Database, openid: string, templateId: string) {
   const _ = db.command;
   const result = (await db
-    .collection(SUBSCRIPTIONS)
+    .collection(COLLECTIONS.subscriptions)
     .where({ _id: grantId(openid, templateId), remaining: _.gt(0) })
     .update({ data: { remaining: _.inc(-1) } })) as { stats: { updated: number } };
   return result.stats.updated === 1;
@@ -43,7 +42,7 @@ export async function takeGrant(db: Database, openid: string, templateId: string
 export async function returnGrant(db: Database, openid: string, templateId: string) {
   const _ = db.command;
   await db
-    .collection(SUBSCRIPTIONS)
+    .collection(COLLECTIONS.subscriptions)
     .doc(grantId(openid, templateId))
     .update({ data: { remaining: _.inc(1) } });
 }

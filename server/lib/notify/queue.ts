@@ -11,9 +11,7 @@ import type { Database } from '../cloud';
 import { fetchDocs, findById } from '../db';
 import { deliver, SendError } from './deliver';
 import { isNotificationKind, templateSpecs } from './templates';
-
-export const MESSAGES = 'messages';
-export const STAFF = 'staff';
+import { COLLECTIONS } from '../collections';
 
 export interface MessageDoc {
   _id: string;
@@ -46,13 +44,13 @@ const STALE_SENDING_MS = 2 * 60 * 1000;
 const BATCH = 50;
 
 async function setFields(db: Database, id: string, fields: Record<string, unknown>) {
-  await db.collection(MESSAGES).doc(id).update({ data: fields });
+  await db.collection(COLLECTIONS.messages).doc(id).update({ data: fields });
 }
 
 async function claim(db: Database, message: MessageDoc, now: number): Promise<boolean> {
   const _ = db.command;
   const result = (await db
-    .collection(MESSAGES)
+    .collection(COLLECTIONS.messages)
     .where({ _id: message._id, status: 'queued', attempts: message.attempts })
     .update({
       data: { status: 'sending', attempts: _.inc(1), claimedAt: now, updatedAt: now },
@@ -63,14 +61,14 @@ async function claim(db: Database, message: MessageDoc, now: number): Promise<bo
 /** One staff message per staff member of the store; ids make a repeated fan-out a no-op. */
 async function fanOut(db: Database, message: MessageDoc, now: number): Promise<string[]> {
   const staff = await fetchDocs<{ openid: string }>(
-    db.collection(STAFF).where({ storeId: message.storeId }).limit(100),
+    db.collection(COLLECTIONS.staff).where({ storeId: message.storeId }).limit(100),
   );
   const ids: string[] = [];
   for (const { openid } of staff) {
     const id = `${message._id}-${openid}`.slice(0, 128);
     ids.push(id);
     try {
-      await db.collection(MESSAGES).add({
+      await db.collection(COLLECTIONS.messages).add({
         data: {
           _id: id,
           kind: message.kind,
@@ -102,7 +100,7 @@ async function processClaimed(db: Database, message: MessageDoc, now: number): P
   const attempts = message.attempts + 1;
   try {
     if (!isNotificationKind(message.kind)) throw new Error(`unknown message kind ${message.kind}`);
-    const order = await findById<Order>(db, 'orders', message.orderId);
+    const order = await findById<Order>(db, COLLECTIONS.orders, message.orderId);
     if (!order) throw new Error(`order ${message.orderId} not found`);
     const openid = message.openid ?? (message.to === 'customer' ? order._openid : '');
     const result = await deliver(db, openid, order, templateSpecs()[message.kind], message._id);
@@ -139,7 +137,7 @@ async function processClaimed(db: Database, message: MessageDoc, now: number): P
 /** Claims and delivers message `id` if it is due. Safe to call from anywhere; never throws. */
 export async function deliverMessage(db: Database, id: string, now = Date.now()): Promise<void> {
   try {
-    const message = await findById<MessageDoc>(db, MESSAGES, id);
+    const message = await findById<MessageDoc>(db, COLLECTIONS.messages, id);
     if (!message || message.status !== 'queued') return;
     if ((message.nextAttemptAt ?? 0) > now) return;
     if (message.to === 'staff' && !message.openid) {
@@ -169,7 +167,7 @@ export async function deliverQueuedForOrder(
 ): Promise<void> {
   try {
     const queued = await fetchDocs<MessageDoc>(
-      db.collection(MESSAGES).where({ orderId, status: 'queued' }).limit(20),
+      db.collection(COLLECTIONS.messages).where({ orderId, status: 'queued' }).limit(20),
     );
     for (const message of queued) await deliverMessage(db, message._id, now);
   } catch (error) {
@@ -181,7 +179,7 @@ export async function deliverQueuedForOrder(
 export async function processMessageQueue(db: Database, now = Date.now()): Promise<QueueRun> {
   const _ = db.command;
   const stale = (await db
-    .collection(MESSAGES)
+    .collection(COLLECTIONS.messages)
     .where({ status: 'sending', claimedAt: _.lt(now - STALE_SENDING_MS) })
     .update({ data: { status: 'queued', updatedAt: now } })) as { stats: { updated: number } };
   // Due ones only, so a backlog of messages waiting out their backoff cannot hide them.
@@ -190,7 +188,7 @@ export async function processMessageQueue(db: Database, now = Date.now()): Promi
     { status: 'queued', nextAttemptAt: _.exists(false) },
   ]);
   const queued = await fetchDocs<MessageDoc>(
-    db.collection(MESSAGES).where(due).orderBy('createdAt', 'asc').limit(BATCH),
+    db.collection(COLLECTIONS.messages).where(due).orderBy('createdAt', 'asc').limit(BATCH),
   );
   let delivered = 0;
   for (const message of queued) {

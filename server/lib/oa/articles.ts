@@ -6,8 +6,8 @@ import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { callOaApi } from './api';
 import { oaApiConfigured } from './config';
+import { COLLECTIONS } from '../collections';
 
-export const ARTICLES = 'articles';
 /** freepublish/batchget allows ≤ 20 per call; the home page shows a few. */
 const FETCH_COUNT = 20;
 /** The cron refreshes at most this often. */
@@ -59,7 +59,10 @@ export async function refreshArticles(db: Database, now = Date.now()): Promise<n
         updateTime: Number(item.update_time ?? 0) * 1000,
         syncedAt: now,
       };
-      await db.collection(ARTICLES).doc(`${item.article_id}-${index}`).set({ data: doc });
+      await db
+        .collection(COLLECTIONS.articles)
+        .doc(`${item.article_id}-${index}`)
+        .set({ data: doc });
       stored += 1;
     }
   }
@@ -67,13 +70,15 @@ export async function refreshArticles(db: Database, now = Date.now()): Promise<n
 }
 
 export async function latestArticles(db: Database, limit: number): Promise<ArticleDoc[]> {
-  return fetchDocs<ArticleDoc>(db.collection(ARTICLES).orderBy('updateTime', 'desc').limit(limit));
+  return fetchDocs<ArticleDoc>(
+    db.collection(COLLECTIONS.articles).orderBy('updateTime', 'desc').limit(limit),
+  );
 }
 
 /** True when the last refresh is older than ARTICLE_REFRESH_MS (or never happened). */
 export async function articlesDue(db: Database, now = Date.now()): Promise<boolean> {
   const [newest] = await fetchDocs<ArticleDoc>(
-    db.collection(ARTICLES).orderBy('syncedAt', 'desc').limit(1),
+    db.collection(COLLECTIONS.articles).orderBy('syncedAt', 'desc').limit(1),
   );
   return !newest || now - newest.syncedAt >= ARTICLE_REFRESH_MS;
 }

@@ -6,8 +6,7 @@
 import type { Database } from '../cloud';
 import { findById } from '../db';
 import { field, type XmlRecord } from './xml';
-
-export const OA_INBOX = 'oa_inbox';
+import { COLLECTIONS } from '../collections';
 
 /** MsgId for messages; FromUserName + CreateTime for events (they have no MsgId). */
 export function messageKey(message: XmlRecord): string {
@@ -19,17 +18,19 @@ export function messageKey(message: XmlRecord): string {
 /** True for the first delivery of `key`; false for every retry. */
 export async function claimMessage(db: Database, key: string, now: number): Promise<boolean> {
   try {
-    await db.collection(OA_INBOX).add({ data: { _id: key, receivedAt: now, reply: null } });
+    await db
+      .collection(COLLECTIONS.oaInbox)
+      .add({ data: { _id: key, receivedAt: now, reply: null } });
     return true;
   } catch (error) {
-    if (await findById(db, OA_INBOX, key)) return false;
+    if (await findById(db, COLLECTIONS.oaInbox, key)) return false;
     throw error; // not a duplicate: a real failure
   }
 }
 
 /** Keeps the reply so a retry that arrives after the first answer gets the same one. */
 export async function saveReply(db: Database, key: string, reply: string | null): Promise<void> {
-  await db.collection(OA_INBOX).doc(key).update({ data: { reply } });
+  await db.collection(COLLECTIONS.oaInbox).doc(key).update({ data: { reply } });
 }
 
 /**
@@ -37,10 +38,10 @@ export async function saveReply(db: Database, key: string, reply: string | null)
  * claims it again and does the work instead of being answered from the inbox.
  */
 export async function releaseClaim(db: Database, key: string): Promise<void> {
-  await db.collection(OA_INBOX).doc(key).remove();
+  await db.collection(COLLECTIONS.oaInbox).doc(key).remove();
 }
 
 export async function storedReply(db: Database, key: string): Promise<string | null> {
-  const doc = await findById<{ reply: string | null }>(db, OA_INBOX, key);
+  const doc = await findById<{ reply: string | null }>(db, COLLECTIONS.oaInbox, key);
   return doc?.reply ?? null;
 }

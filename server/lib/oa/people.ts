@@ -6,9 +6,7 @@
 
 import type { Database } from '../cloud';
 import { findById, findOne } from '../db';
-
-export const FOLLOWERS = 'followers';
-export const CUSTOMERS = 'customers';
+import { COLLECTIONS, type CollectionName } from '../collections';
 
 export interface Follower {
   _id: string;
@@ -31,7 +29,7 @@ export interface CustomerLink {
 /** Sets `fields` on document `id`, creating it when missing (safe against a concurrent create). */
 export async function upsertFields(
   db: Database,
-  collection: string,
+  collection: CollectionName,
   id: string,
   fields: Record<string, unknown>,
 ): Promise<void> {
@@ -58,7 +56,7 @@ export async function recordFollow(
   unionid: string,
   at: number,
 ): Promise<void> {
-  await upsertFields(db, FOLLOWERS, oaOpenid, {
+  await upsertFields(db, COLLECTIONS.followers, oaOpenid, {
     oaOpenid,
     ...(unionid ? { unionid } : {}),
     subscribed: true,
@@ -70,7 +68,7 @@ export async function recordFollow(
 }
 
 export async function recordUnfollow(db: Database, oaOpenid: string, at: number): Promise<void> {
-  await upsertFields(db, FOLLOWERS, oaOpenid, {
+  await upsertFields(db, COLLECTIONS.followers, oaOpenid, {
     oaOpenid,
     subscribed: false,
     unsubscribedAt: at,
@@ -85,13 +83,13 @@ export async function linkCustomer(
   at: number = Date.now(),
 ): Promise<void> {
   if (!unionid) return;
-  await upsertFields(db, CUSTOMERS, unionid, { unionid, ...ids, updatedAt: at });
+  await upsertFields(db, COLLECTIONS.customers, unionid, { unionid, ...ids, updatedAt: at });
 }
 
 /** The OA openid a mini program user can be reached at: linked by UnionID and still following. */
 export async function followingOaOpenid(db: Database, miniOpenid: string): Promise<string | null> {
-  const customer = await findOne<CustomerLink>(db, CUSTOMERS, { miniOpenid });
+  const customer = await findOne<CustomerLink>(db, COLLECTIONS.customers, { miniOpenid });
   if (!customer?.oaOpenid) return null;
-  const follower = await findById<Follower>(db, FOLLOWERS, customer.oaOpenid);
+  const follower = await findById<Follower>(db, COLLECTIONS.followers, customer.oaOpenid);
   return follower?.subscribed ? follower.oaOpenid : null;
 }

@@ -6,8 +6,8 @@ import type { Database } from '../cloud';
 import { findById } from '../db';
 import type { OaSettings } from './config';
 import { requestJson } from './http';
+import { COLLECTIONS } from '../collections';
 
-export const OA_TOKENS = 'oa_tokens';
 /** Refresh this long before expiry, so no call goes out with a token about to lapse. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** A refresher that died holding the lock is taken over after this. */
@@ -47,7 +47,7 @@ export async function accessToken(
   const deadline = Date.now() + WAIT_LIMIT_MS;
   while (Date.now() < deadline) {
     const now = Date.now();
-    const doc = await findById<TokenDoc>(db, OA_TOKENS, settings.appid);
+    const doc = await findById<TokenDoc>(db, COLLECTIONS.oaTokens, settings.appid);
     if (doc && doc.accessToken !== invalid && fresh(doc, now)) {
       memory.set(settings.appid, doc);
       return doc.accessToken;
@@ -63,7 +63,7 @@ export async function accessToken(
 async function takeLock(db: Database, appid: string, doc: TokenDoc | null, now: number) {
   if (!doc) {
     try {
-      await db.collection(OA_TOKENS).add({
+      await db.collection(COLLECTIONS.oaTokens).add({
         data: { _id: appid, accessToken: '', expiresAt: 0, lockUntil: now + LOCK_MS },
       });
       return true;
@@ -75,7 +75,7 @@ async function takeLock(db: Database, appid: string, doc: TokenDoc | null, now: 
   // between our read and this update.
   const _ = db.command;
   const result = (await db
-    .collection(OA_TOKENS)
+    .collection(COLLECTIONS.oaTokens)
     .where({ _id: appid, accessToken: doc.accessToken, lockUntil: _.lt(now) })
     .update({ data: { lockUntil: now + LOCK_MS } })) as { stats: { updated: number } };
   return result.stats.updated === 1;
@@ -95,7 +95,7 @@ async function refresh(db: Database, settings: OaSettings, now: number): Promise
     }
     const saved = { accessToken: token, expiresAt: now + expiresIn * 1000 };
     await db
-      .collection(OA_TOKENS)
+      .collection(COLLECTIONS.oaTokens)
       .doc(settings.appid)
       .update({ data: { ...saved, lockUntil: 0 } });
     memory.set(settings.appid, saved);
@@ -104,7 +104,7 @@ async function refresh(db: Database, settings: OaSettings, now: number): Promise
     // Let the next caller try at once instead of waiting for the lock to lapse.
     try {
       await db
-        .collection(OA_TOKENS)
+        .collection(COLLECTIONS.oaTokens)
         .doc(settings.appid)
         .update({ data: { lockUntil: 0 } });
     } catch {

@@ -9,10 +9,10 @@ import { REFUND_RETRY_AFTER_MINUTES } from '../../config';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { cancelUnpaid } from './cancel';
-import { ORDER_COLLECTIONS } from './collections';
 import { requestRefund } from './refunds';
 import type { PaymentOutcome } from './payment-result';
 import { syncPayment } from './sync';
+import { COLLECTIONS } from '../collections';
 
 const CRON: Actor = { role: 'system', id: 'cron' };
 /** Per run; a backlog is worked off over the following runs. */
@@ -26,7 +26,7 @@ export async function expireUnpaidOrders(db: Database, now: Date = new Date()): 
   const _ = db.command;
   const due = await fetchDocs<Order>(
     db
-      .collection(ORDER_COLLECTIONS.orders)
+      .collection(COLLECTIONS.orders)
       .where({ status: 'pending_payment', expiresAt: _.lte(now.getTime()) })
       .limit(BATCH),
   );
@@ -75,7 +75,7 @@ export async function retryStaleRefunds(db: Database, now: Date = new Date()): P
   const _ = db.command;
   const stale = await fetchDocs<Order>(
     db
-      .collection(ORDER_COLLECTIONS.orders)
+      .collection(COLLECTIONS.orders)
       .where(
         _.and([
           { status: 'refunding' },

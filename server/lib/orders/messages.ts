@@ -1,7 +1,7 @@
 // Notifications are queued as documents; the sender (issue 7) delivers and retries them.
 
 import type { Database } from '../cloud';
-import { ORDER_COLLECTIONS } from './collections';
+import { COLLECTIONS } from '../collections';
 
 export type MessageKind = 'order_paid';
 
@@ -11,7 +11,7 @@ export async function queueStaffMessage(
   order: { _id: string; storeId: string },
   now: Date = new Date(),
 ): Promise<void> {
-  await db.collection(ORDER_COLLECTIONS.messages).add({
+  await db.collection(COLLECTIONS.messages).add({
     data: {
       kind,
       to: 'staff',
@@ -33,7 +33,7 @@ export async function queueCustomerMessage(
   order: { _id: string; storeId: string; _openid: string },
   now: Date = new Date(),
 ): Promise<void> {
-  await db.collection(ORDER_COLLECTIONS.messages).add({
+  await db.collection(COLLECTIONS.messages).add({
     data: {
       kind,
       to: 'customer',

@@ -6,16 +6,16 @@ import type { Order } from '../../../miniprogram/domain/order';
 import { transition, type Actor, type OrderStatus } from '../../../miniprogram/domain/order-status';
 import type { Database } from '../cloud';
 import { findById, findOne } from '../db';
-import { ORDER_COLLECTIONS } from './collections';
 import { replaceWhole, updatedCount } from './updates';
+import { COLLECTIONS } from '../collections';
 
 export function loadOrder(db: Database, orderId: string): Promise<Order | null> {
-  return findById<Order>(db, ORDER_COLLECTIONS.orders, orderId);
+  return findById<Order>(db, COLLECTIONS.orders, orderId);
 }
 
 /** The caller's own order, or null: other customers' orders look exactly like missing ones. */
 export function loadOwnOrder(db: Database, orderId: string, openid: string): Promise<Order | null> {
-  return findOne<Order>(db, ORDER_COLLECTIONS.orders, { _id: orderId, _openid: openid });
+  return findOne<Order>(db, COLLECTIONS.orders, { _id: orderId, _openid: openid });
 }
 
 /**
@@ -34,7 +34,7 @@ export async function applyTransition(
   const { status, log } = transition(order, to, actor, now);
   const _ = db.command;
   const result = await db
-    .collection(ORDER_COLLECTIONS.orders)
+    .collection(COLLECTIONS.orders)
     .where({ _id: order._id, status: order.status })
     .update({ data: { ...replaceWhole(_, fields), status, statusLog: _.push([log]) } });
   if (updatedCount(result) !== 1) return null;
@@ -49,7 +49,7 @@ export async function updateWhileStatus(
   fields: Record<string, unknown>,
 ): Promise<boolean> {
   const result = await db
-    .collection(ORDER_COLLECTIONS.orders)
+    .collection(COLLECTIONS.orders)
     .where({ _id: orderId, status })
     .update({ data: replaceWhole(db.command, fields) });
   return updatedCount(result) === 1;

@@ -7,8 +7,8 @@
 import type { Order } from '../../../miniprogram/domain/order';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
-import { ORDER_COLLECTIONS } from './collections';
 import { closeOrder, failureText, succeeded } from './pay';
+import { COLLECTIONS } from '../collections';
 
 /** WeChat Pay: "订单生成后不能马上调用关单接口，最短调用时间间隔为5分钟". */
 export const CLOSE_ORDER_AFTER_MS = 5 * 60_000;
@@ -39,7 +39,7 @@ export async function closePaymentIfDue(db: Database, order: Order, now: Date): 
   if (closed || now.getTime() >= order.expiresAt) {
     try {
       await db
-        .collection(ORDER_COLLECTIONS.orders)
+        .collection(COLLECTIONS.orders)
         .doc(order._id)
         .update({ data: { payCloseAt: db.command.remove() } });
     } catch (error) {
@@ -54,7 +54,7 @@ export async function closeDuePayments(db: Database, now: Date = new Date()): Pr
   const _ = db.command;
   const due = await fetchDocs<Order>(
     db
-      .collection(ORDER_COLLECTIONS.orders)
+      .collection(COLLECTIONS.orders)
       .where({ status: 'cancelled', payCloseAt: _.lte(now.getTime()) })
       .orderBy('payCloseAt', 'asc')
       .limit(BATCH),

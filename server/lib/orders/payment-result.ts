@@ -5,17 +5,17 @@
 // cancelled (expired) is refunded automatically; a wrong amount pays nothing and is flagged.
 
 import type { Order } from '../../../miniprogram/domain/order';
-import type { Actor } from '../../../miniprogram/domain/order-status';
+import { IN_PROGRESS_STATUSES, type Actor } from '../../../miniprogram/domain/order-status';
 import { paySubMchId } from '../../config';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
-import { ORDER_COLLECTIONS } from './collections';
 import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from './messages';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
 import { queueOrderJobs } from '../printing/jobs';
 import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
+import { COLLECTIONS } from '../collections';
 
 export interface PaymentReport {
   outTradeNo: string;
@@ -137,7 +137,7 @@ export async function recordPaymentEvent(
   now: Date = new Date(),
 ): Promise<void> {
   try {
-    await db.collection(ORDER_COLLECTIONS.payments).add({
+    await db.collection(COLLECTIONS.payments).add({
       data: { ...entry, receivedAt: now.getTime() },
     });
   } catch (error) {
@@ -158,9 +158,9 @@ export async function numberForgottenPaidOrders(db: Database, now: Date = new Da
   const _ = db.command;
   const forgotten = await fetchDocs<Order>(
     db
-      .collection(ORDER_COLLECTIONS.orders)
+      .collection(COLLECTIONS.orders)
       .where({
-        status: _.in(['paid', 'accepted', 'ready']),
+        status: _.in([...IN_PROGRESS_STATUSES]),
         pickupNo: '',
         'payment.paidAt': _.lte(now.getTime() - FORGOTTEN_AFTER_MS),
       })

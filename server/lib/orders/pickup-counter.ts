@@ -4,14 +4,15 @@
 // fail half-way, by the cron's sweep), so unpaid orders and replayed reports leave no gaps.
 
 import type { Order } from '../../../miniprogram/domain/order';
+import { IN_PROGRESS_STATUSES } from '../../../miniprogram/domain/order-status';
 import {
   businessDate,
   formatPickupNumber,
   pickupCounterId,
 } from '../../../miniprogram/domain/order-number';
 import type { Database } from '../cloud';
-import { ORDER_COLLECTIONS } from './collections';
 import { updatedCount } from './updates';
+import { COLLECTIONS } from '../collections';
 
 interface Transaction {
   collection(name: string): {
@@ -36,9 +37,7 @@ function isMissingDocument(error: unknown): boolean {
 async function createCounter(db: Database, id: string, storeId: string, date: string) {
   try {
     // storeId and date make the document self-describing (paid orders per store per day).
-    await db
-      .collection(ORDER_COLLECTIONS.counters)
-      .add({ data: { _id: id, storeId, date, value: 0 } });
+    await db.collection(COLLECTIONS.counters).add({ data: { _id: id, storeId, date, value: 0 } });
   } catch (error) {
     // Another order created it first: fine, it exists now.
     if (!/duplicate/i.test(errorText(error))) throw error;
@@ -48,7 +47,7 @@ async function createCounter(db: Database, id: string, storeId: string, date: st
 async function increment(db: Database, id: string): Promise<number> {
   const _ = db.command;
   return (await db.runTransaction(async (tx: Transaction) => {
-    const counter = tx.collection(ORDER_COLLECTIONS.counters).doc(id);
+    const counter = tx.collection(COLLECTIONS.counters).doc(id);
     // A missing document either throws here or comes back as null, depending on the backend.
     const { data } = await counter.get();
     if (!data) throw new Error(MISSING);
@@ -75,7 +74,7 @@ export async function nextPickupSequence(
 }
 
 /** Statuses a pickup number is still worth giving (not to orders being refunded). */
-const NUMBERED_STATUSES = ['paid', 'accepted', 'ready'];
+const NUMBERED_STATUSES = [...IN_PROGRESS_STATUSES];
 
 /**
  * Gives a paid order the next pickup number of its store on the local day it is paid, unless it
@@ -90,7 +89,7 @@ export async function assignPickupNumber(
   const pickupNo = formatPickupNumber(await nextPickupSequence(db, order.storeId, day));
   const _ = db.command;
   const result = await db
-    .collection(ORDER_COLLECTIONS.orders)
+    .collection(COLLECTIONS.orders)
     .where({ _id: order._id, pickupNo: '', status: _.in(NUMBERED_STATUSES) })
     .update({ data: { pickupNo, businessDate: day } });
   return updatedCount(result) === 1 ? { ...order, pickupNo, businessDate: day } : null;

@@ -11,9 +11,9 @@ import type { Order, OrderMode, ShippingRecord } from '../../../miniprogram/doma
 import { generatedServerConfig } from '../../config.generated';
 import { cloud, type Database } from '../cloud';
 import { fetchDocs } from '../db';
-import { ORDER_COLLECTIONS } from './collections';
 import { updatedCount } from './updates';
 import { refundRetryDelayMs } from './refunds';
+import { COLLECTIONS } from '../collections';
 
 /** logistics_type: 1 express, 2 same-city delivery, 3 virtual, 4 user self-pickup. */
 const LOGISTICS_TYPE: Record<OrderMode, ShippingRecord['logisticsType']> = {
@@ -114,7 +114,7 @@ export async function reportShipping(db: Database, order: Order, now: Date): Pro
   }
   try {
     const result = await db
-      .collection(ORDER_COLLECTIONS.orders)
+      .collection(COLLECTIONS.orders)
       .where({ _id: order._id, 'shipping.attempts': shipping.attempts })
       .update({ data: { shipping: db.command.set(next) } });
     return updatedCount(result) === 1 && next.state !== 'pending';
@@ -129,7 +129,7 @@ export async function retryShippingReports(db: Database, now: Date = new Date())
   const _ = db.command;
   const due = await fetchDocs<Order>(
     db
-      .collection(ORDER_COLLECTIONS.orders)
+      .collection(COLLECTIONS.orders)
       .where({ 'shipping.state': 'pending', 'shipping.retryAt': _.lte(now.getTime()) })
       .orderBy('shipping.retryAt', 'asc')
       .limit(BATCH),

@@ -6,13 +6,12 @@ import { DomainError } from '../../../miniprogram/domain/errors';
 import type { Order, StockHold } from '../../../miniprogram/domain/order';
 import type { Database } from '../cloud';
 import { updatedCount } from './updates';
-
-const GOODS = 'goods';
+import { COLLECTIONS } from '../collections';
 
 async function take(db: Database, hold: StockHold): Promise<boolean> {
   const _ = db.command;
   const result = await db
-    .collection(GOODS)
+    .collection(COLLECTIONS.goods)
     .where({ _id: hold.goodsId, stock: _.gte(hold.qty) })
     .update({ data: { stock: _.inc(-hold.qty) } });
   return updatedCount(result) === 1;
@@ -25,7 +24,7 @@ export async function releaseStock(db: Database, holds: StockHold[]): Promise<vo
     holds.map(async (hold) => {
       try {
         await db
-          .collection(GOODS)
+          .collection(COLLECTIONS.goods)
           .where({ _id: hold.goodsId })
           .update({ data: { stock: _.inc(hold.qty) } });
       } catch (error) {

@@ -33,7 +33,8 @@ import {
   type Ticket,
   testTicket,
 } from './layout';
-import { loadPrinters, loadSettings, PRINT_COLLECTIONS, type PrinterDoc } from './printers';
+import { loadPrinters, loadSettings, type PrinterDoc } from './printers';
+import { COLLECTIONS } from '../collections';
 
 export interface PrintJobDoc {
   _id: string;
@@ -120,7 +121,7 @@ async function plan(
     const goodsIds = [...new Set(order.lines.map((line) => line.goodsId))];
     const goods = await fetchDocs<{ _id: string; categoryId: string }>(
       db
-        .collection('goods')
+        .collection(COLLECTIONS.goods)
         .where({ _id: _.in(goodsIds) })
         .field({ categoryId: true }),
     );
@@ -192,7 +193,7 @@ function newJob(
 /** Inserts the job; false when one with its id exists (the role already printed this order). */
 async function insertJob(db: Database, job: PrintJobDoc): Promise<boolean> {
   try {
-    await db.collection(PRINT_COLLECTIONS.jobs).add({ data: job });
+    await db.collection(COLLECTIONS.printJobs).add({ data: job });
     return true;
   } catch (error) {
     if (isDuplicate(error)) return false;
@@ -284,14 +285,14 @@ export async function testPrint(
 }
 
 async function update(db: Database, id: string, fields: Partial<PrintJobDoc>): Promise<void> {
-  await db.collection(PRINT_COLLECTIONS.jobs).doc(id).update({ data: fields });
+  await db.collection(COLLECTIONS.printJobs).doc(id).update({ data: fields });
 }
 
 /** The last attempt failed: tell the store's staff (fanned out like order_paid). */
 async function tellStaff(db: Database, job: PrintJobDoc, now: number): Promise<void> {
   if (!job.orderId) return;
   try {
-    await db.collection('messages').add({
+    await db.collection(COLLECTIONS.messages).add({
       data: {
         kind: 'print_failed',
         to: 'staff',
@@ -334,7 +335,7 @@ export async function sendJob(
   const attempts = job.attempts + 1;
   try {
     const claimed = (await db
-      .collection(PRINT_COLLECTIONS.jobs)
+      .collection(COLLECTIONS.printJobs)
       .where({ _id: job._id, state: 'queued', attempts: job.attempts })
       .update({ data: { attempts, retryAt: now + LEASE_MS, updatedAt: now } })) as {
       stats: { updated: number };
@@ -346,7 +347,7 @@ export async function sendJob(
   }
   const current = { ...job, attempts };
   try {
-    const printer = await findById<PrinterDoc>(db, PRINT_COLLECTIONS.printers, job.printerId);
+    const printer = await findById<PrinterDoc>(db, COLLECTIONS.printers, job.printerId);
     if (!printer) return await fail(db, current, '打印机已被删除 (printer removed)', now);
     const driver = driverFor(printer.vendor);
     const status = await driver.status(printer.sn);
@@ -415,7 +416,7 @@ async function checkSent(db: Database, job: PrintJobDoc, now: number): Promise<P
 /** The cron's part: due queued jobs are sent again, sent ones asked about. */
 export async function retryPrintJobs(db: Database, now: number = Date.now()) {
   const _ = db.command;
-  const jobs = db.collection(PRINT_COLLECTIONS.jobs);
+  const jobs = db.collection(COLLECTIONS.printJobs);
   const due = await fetchDocs<PrintJobDoc>(
     jobs
       .where({ state: 'queued', retryAt: _.lte(now) })
@@ -471,7 +472,7 @@ export async function latestJobs(
 ): Promise<PrintJobDoc[]> {
   return fetchDocs<PrintJobDoc>(
     db
-      .collection(PRINT_COLLECTIONS.jobs)
+      .collection(COLLECTIONS.printJobs)
       .where({ storeId })
       .orderBy('createdAt', 'desc')
       .limit(limit),

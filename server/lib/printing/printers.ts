@@ -16,12 +16,7 @@ import type { Database } from '../cloud';
 import { fetchDocs, findById } from '../db';
 import { PrintError } from './driver';
 import { driverFor } from './drivers';
-
-export const PRINT_COLLECTIONS = {
-  printers: 'printers',
-  jobs: 'print_jobs',
-  settings: 'print_config',
-} as const;
+import { COLLECTIONS } from '../collections';
 
 /** A stored printer: what staff see of it, less the vendor's live status, plus who added it. */
 export type PrinterDoc = Omit<PrinterView, 'status'> & { addedBy: string };
@@ -29,22 +24,18 @@ export type PrinterDoc = Omit<PrinterView, 'status'> & { addedBy: string };
 export const DEFAULT_SETTINGS: PrintSettings = { trigger: 'paid', stations: {} };
 
 export async function loadSettings(db: Database, storeId: string): Promise<PrintSettings> {
-  const doc = await findById<PrintSettings>(db, PRINT_COLLECTIONS.settings, storeId);
+  const doc = await findById<PrintSettings>(db, COLLECTIONS.printConfig, storeId);
   return { trigger: doc?.trigger ?? 'paid', stations: doc?.stations ?? {} };
 }
 
 export async function loadPrinters(db: Database, storeId: string): Promise<PrinterDoc[]> {
   return fetchDocs<PrinterDoc>(
-    db
-      .collection(PRINT_COLLECTIONS.printers)
-      .where({ storeId })
-      .orderBy('createdAt', 'asc')
-      .limit(50),
+    db.collection(COLLECTIONS.printers).where({ storeId }).orderBy('createdAt', 'asc').limit(50),
   );
 }
 
 export async function loadPrinter(db: Database, storeId: string, printerId: string) {
-  const printer = await findById<PrinterDoc>(db, PRINT_COLLECTIONS.printers, printerId);
+  const printer = await findById<PrinterDoc>(db, COLLECTIONS.printers, printerId);
   if (!printer || printer.storeId !== storeId) {
     throw new DomainError('NOT_FOUND', `打印机不存在 (printer "${printerId}")`);
   }
@@ -128,7 +119,7 @@ export async function addPrinter(
     addedBy: by,
   };
   await db
-    .collection(PRINT_COLLECTIONS.printers)
+    .collection(COLLECTIONS.printers)
     .doc(doc._id)
     .set({ data: stripId(doc) });
 }
@@ -141,7 +132,7 @@ function stripId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
 
 export async function removePrinter(db: Database, storeId: string, printerId: string) {
   await loadPrinter(db, storeId, printerId);
-  await db.collection(PRINT_COLLECTIONS.printers).doc(printerId).remove();
+  await db.collection(COLLECTIONS.printers).doc(printerId).remove();
 }
 
 /** Trigger and category → station; categories must be the store's. */
@@ -153,7 +144,7 @@ export async function updateSettings(db: Database, input: StaffPrintSettingsRequ
     const found = ids.length
       ? await fetchDocs<{ _id: string }>(
           db
-            .collection('categories')
+            .collection(COLLECTIONS.categories)
             .where({ _id: _.in(ids), storeId: input.storeId })
             .field({ _id: true }),
         )
@@ -168,7 +159,7 @@ export async function updateSettings(db: Database, input: StaffPrintSettingsRequ
     stations: input.stations ?? current.stations,
   };
   await db
-    .collection(PRINT_COLLECTIONS.settings)
+    .collection(COLLECTIONS.printConfig)
     .doc(input.storeId)
     .set({ data: { ...next, storeId: input.storeId, updatedAt: Date.now() } });
 }

@@ -10,9 +10,9 @@ import {
 } from '../../../miniprogram/domain/staff';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
-import { ORDER_COLLECTIONS } from '../orders/collections';
 import { toBoardOrder } from './board-view';
 import { loadStore } from './stores';
+import { COLLECTIONS } from '../collections';
 
 /** Waiting tabs list oldest first (serve in order); history tabs newest first, today only. */
 const WAITING_TABS: readonly BoardTab[] = ['new', 'accepted', 'ready'];
@@ -26,7 +26,7 @@ export async function readBoard(
   const store = await loadStore(db, request.storeId);
   const today = businessDate(now.getTime(), store.timeZone);
   const _ = db.command;
-  const orders = db.collection(ORDER_COLLECTIONS.orders);
+  const orders = db.collection(COLLECTIONS.orders);
   const whereTab = (tab: BoardTab) => {
     const where: Record<string, unknown> = {
       storeId: request.storeId,

@@ -11,9 +11,8 @@ import type {
 import type { Database } from '../cloud';
 import { findById, readAll } from '../db';
 import { bumpCatalogVersion, loadStore } from './stores';
+import { COLLECTIONS } from '../collections';
 
-const GOODS = 'goods';
-const CATEGORIES = 'categories';
 type StaffGoods = StaffGoodsListResponse['goods'][number];
 type StaffCategory = StaffGoodsListResponse['categories'][number];
 
@@ -24,14 +23,14 @@ function toStaffGoods(goods: Goods): StaffGoods {
 
 export async function listStoreGoods(db: Database, storeId: string): Promise<StaffGoods[]> {
   const goods = await readAll<Goods>(
-    db.collection(GOODS).where({ storeId }).orderBy('sort', 'asc'),
+    db.collection(COLLECTIONS.goods).where({ storeId }).orderBy('sort', 'asc'),
   );
   return goods.map(toStaffGoods);
 }
 
 export async function listStoreCategories(db: Database, storeId: string): Promise<StaffCategory[]> {
   const categories = await readAll<Category>(
-    db.collection(CATEGORIES).where({ storeId }).orderBy('sort', 'asc'),
+    db.collection(COLLECTIONS.categories).where({ storeId }).orderBy('sort', 'asc'),
   );
   return categories.map(({ _id, name, sort }) => ({ _id, name, sort }));
 }
@@ -40,7 +39,7 @@ export async function updateGoods(
   db: Database,
   request: StaffGoodsUpdateRequest,
 ): Promise<{ goods: StaffGoods; catalogVersion: number }> {
-  const goods = await findById<Goods>(db, GOODS, request.goodsId);
+  const goods = await findById<Goods>(db, COLLECTIONS.goods, request.goodsId);
   if (!goods || goods.storeId !== request.storeId) {
     throw new DomainError('NOT_FOUND', `商品不存在 (goods "${request.goodsId}")`);
   }
@@ -48,7 +47,7 @@ export async function updateGoods(
   const data = Object.fromEntries(
     Object.entries({ soldOut, stock, priceFen, onShelf }).filter(([, v]) => v !== undefined),
   );
-  await db.collection(GOODS).doc(goods._id).update({ data });
+  await db.collection(COLLECTIONS.goods).doc(goods._id).update({ data });
   await bumpCatalogVersion(db, goods.storeId);
   const store = await loadStore(db, goods.storeId);
   return { goods: toStaffGoods({ ...goods, ...data }), catalogVersion: store.catalogVersion };

@@ -7,8 +7,8 @@ import type { Database } from '../cloud';
 import { findById } from '../db';
 import { updatedCount } from '../orders/updates';
 import { generateCode, hashCode } from './codes';
-import { STAFF_COLLECTIONS } from './collections';
 import { membershipsOf, putMember } from './members';
+import { COLLECTIONS } from '../collections';
 
 export const INVITE_TTL_MINUTES = 30;
 // Invite codes are short-lived and random; one fixed salt keeps them out of the database.
@@ -32,7 +32,7 @@ export async function createInvite(
   const code = generateCode();
   const expiresAt = now.getTime() + INVITE_TTL_MINUTES * 60_000;
   await db
-    .collection(STAFF_COLLECTIONS.invites)
+    .collection(COLLECTIONS.staffInvites)
     .doc(hashCode(code, INVITE_SALT))
     .set({ data: { ...invite, createdAt: now.getTime(), expiresAt, usedBy: '' } });
   return { code, expiresAt };
@@ -49,10 +49,10 @@ export async function joinWithInvite(
   now: Date = new Date(),
 ): Promise<{ storeId: string; role: StaffRole }> {
   const id = hashCode(code, INVITE_SALT);
-  const invite = await findById<InviteRecord>(db, STAFF_COLLECTIONS.invites, id);
+  const invite = await findById<InviteRecord>(db, COLLECTIONS.staffInvites, id);
   if (!invite || invite.usedBy || invite.expiresAt <= now.getTime()) throw invalidInvite();
   const used = await db
-    .collection(STAFF_COLLECTIONS.invites)
+    .collection(COLLECTIONS.staffInvites)
     .where({ _id: id, usedBy: '' })
     .update({ data: { usedBy: who.openid, usedAt: now.getTime() } });
   if (updatedCount(used) !== 1) throw invalidInvite();

@@ -4,7 +4,7 @@
 import type { StaffMember, StaffRole } from '../../../miniprogram/domain/staff';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
-import { STAFF_COLLECTIONS } from './collections';
+import { COLLECTIONS } from '../collections';
 
 export interface StaffRecord {
   _id: string;
@@ -23,17 +23,13 @@ export const memberId = (storeId: string, openid: string): string => `${storeId}
 
 export function membershipsOf(db: Database, openid: string): Promise<StaffRecord[]> {
   return fetchDocs<StaffRecord>(
-    db.collection(STAFF_COLLECTIONS.staff).where({ openid }).limit(MAX_MEMBERSHIPS),
+    db.collection(COLLECTIONS.staff).where({ openid }).limit(MAX_MEMBERSHIPS),
   );
 }
 
 export async function listMembers(db: Database, storeId: string): Promise<StaffMember[]> {
   const records = await fetchDocs<StaffRecord>(
-    db
-      .collection(STAFF_COLLECTIONS.staff)
-      .where({ storeId })
-      .orderBy('createdAt', 'asc')
-      .limit(1000),
+    db.collection(COLLECTIONS.staff).where({ storeId }).orderBy('createdAt', 'asc').limit(1000),
   );
   return records.map(({ openid, role, name, createdAt }) => ({
     openid,
@@ -51,7 +47,7 @@ export async function putMember(
 ): Promise<void> {
   const { storeId, openid, role, addedBy } = member;
   await db
-    .collection(STAFF_COLLECTIONS.staff)
+    .collection(COLLECTIONS.staff)
     .doc(memberId(storeId, openid))
     .set({
       data: { storeId, openid, role, name: member.name ?? '', addedBy, createdAt: now.getTime() },
@@ -64,7 +60,7 @@ export async function removeMember(
   openid: string,
 ): Promise<boolean> {
   const result = (await db
-    .collection(STAFF_COLLECTIONS.staff)
+    .collection(COLLECTIONS.staff)
     .where({ _id: memberId(storeId, openid) })
     .remove()) as unknown as { stats?: { removed?: number } };
   return (result.stats?.removed ?? 0) > 0;

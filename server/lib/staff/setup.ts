@@ -11,8 +11,8 @@ import type { Database } from '../cloud';
 import { findById } from '../db';
 import { updatedCount } from '../orders/updates';
 import { generateCode, hashCode, sameHash } from './codes';
-import { STAFF_COLLECTIONS } from './collections';
 import { putMember } from './members';
+import { COLLECTIONS } from '../collections';
 
 export const SETUP_DOC_ID = 'first-owner';
 /** Wrong guesses after which the code stops working for that caller (others may still use it). */
@@ -49,7 +49,7 @@ export async function createSetupCode(
   options: SetupCodeOptions,
 ): Promise<{ code: string; expiresAt: number; storeIds: string[] }> {
   if (options.storeIds.length === 0) throw new Error('no stores to hand to the first owner');
-  const existing = await findById<SetupRecord>(db, STAFF_COLLECTIONS.setup, SETUP_DOC_ID);
+  const existing = await findById<SetupRecord>(db, COLLECTIONS.setup, SETUP_DOC_ID);
   if (existing?.claimedBy && !options.force) {
     throw new Error(`the first owner was already claimed (${existing.claimedBy}); use --force`);
   }
@@ -67,7 +67,7 @@ export async function createSetupCode(
     failuresBy: {},
     claimedBy: '',
   };
-  await db.collection(STAFF_COLLECTIONS.setup).doc(SETUP_DOC_ID).set({ data: record });
+  await db.collection(COLLECTIONS.setup).doc(SETUP_DOC_ID).set({ data: record });
   return { code, expiresAt, storeIds: options.storeIds };
 }
 
@@ -86,7 +86,7 @@ export async function claimOwner(
   code: string,
   now: Date = new Date(),
 ): Promise<string[]> {
-  const setup = await findById<SetupRecord>(db, STAFF_COLLECTIONS.setup, SETUP_DOC_ID);
+  const setup = await findById<SetupRecord>(db, COLLECTIONS.setup, SETUP_DOC_ID);
   const key = failureKey(openid);
   const usable =
     setup &&
@@ -97,13 +97,13 @@ export async function claimOwner(
   const _ = db.command;
   if (!sameHash(hashCode(code, setup.salt), setup.codeHash)) {
     await db
-      .collection(STAFF_COLLECTIONS.setup)
+      .collection(COLLECTIONS.setup)
       .doc(SETUP_DOC_ID)
       .update({ data: { failedAttempts: _.inc(1), [`failuresBy.${key}`]: _.inc(1) } });
     throw invalidCode();
   }
   const claimed = await db
-    .collection(STAFF_COLLECTIONS.setup)
+    .collection(COLLECTIONS.setup)
     .where({ _id: SETUP_DOC_ID, claimedBy: '', codeHash: setup.codeHash })
     .update({ data: { claimedBy: openid, claimedAt: now.getTime() } });
   if (updatedCount(claimed) !== 1) throw invalidCode();

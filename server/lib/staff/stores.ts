@@ -10,11 +10,10 @@ import type {
 } from '../../../miniprogram/domain/staff';
 import type { Database } from '../cloud';
 import { findById } from '../db';
-
-const STORES = 'stores';
+import { COLLECTIONS } from '../collections';
 
 export async function loadStore(db: Database, storeId: string): Promise<Store> {
-  const store = await findById<Store>(db, STORES, storeId);
+  const store = await findById<Store>(db, COLLECTIONS.stores, storeId);
   if (!store) throw new DomainError('NOT_FOUND', `门店不存在 (store "${storeId}")`);
   return store;
 }
@@ -34,7 +33,7 @@ export function toStaffStore(store: Store): StaffStoreResponse['store'] {
 /** Tells customers' clients to refetch the menu (docs/API.md, catalog.home `version`). */
 export async function bumpCatalogVersion(db: Database, storeId: string): Promise<void> {
   await db
-    .collection(STORES)
+    .collection(COLLECTIONS.stores)
     .doc(storeId)
     .update({ data: { catalogVersion: db.command.inc(1) } });
 }
@@ -54,6 +53,6 @@ export async function updateStoreSettings(
   if (request.statusOverride !== undefined) {
     data.statusOverride = request.statusOverride === null ? null : _.set(request.statusOverride);
   }
-  await db.collection(STORES).doc(request.storeId).update({ data });
+  await db.collection(COLLECTIONS.stores).doc(request.storeId).update({ data });
   return toStaffStore(await loadStore(db, request.storeId));
 }

@@ -9,17 +9,23 @@ import type { Database } from '../cloud';
 import { findOne, readAll } from '../db';
 import { loadStore } from './stores';
 import { miniProgramCode } from './wxacode';
-
-const TABLES = 'tables';
+import { COLLECTIONS } from '../collections';
 
 export function listTables(db: Database, storeId: string): Promise<Table[]> {
-  return readAll<Table>(db.collection(TABLES).where({ storeId }).orderBy('tableNo', 'asc'));
+  return readAll<Table>(
+    db.collection(COLLECTIONS.tables).where({ storeId }).orderBy('tableNo', 'asc'),
+  );
 }
 
 export async function addTable(db: Database, request: StaffTableAddRequest): Promise<Table> {
   await loadStore(db, request.storeId);
   const scene = buildTableScene(request.storeId, request.tableNo); // INVALID_SCENE when too long
-  if (await findOne<Table>(db, TABLES, { storeId: request.storeId, tableNo: request.tableNo })) {
+  if (
+    await findOne<Table>(db, COLLECTIONS.tables, {
+      storeId: request.storeId,
+      tableNo: request.tableNo,
+    })
+  ) {
     throw new DomainError('INVALID_INPUT', `桌号 ${request.tableNo} 已存在`);
   }
   const table: Table = {
@@ -32,7 +38,7 @@ export async function addTable(db: Database, request: StaffTableAddRequest): Pro
   };
   const { _id, ...data } = table;
   // The id is derived from store + table number: a racing duplicate add fails here.
-  await db.collection(TABLES).add({ data: { _id, ...data } });
+  await db.collection(COLLECTIONS.tables).add({ data: { _id, ...data } });
   return table;
 }
 
@@ -41,7 +47,7 @@ export async function tableCode(
   storeId: string,
   tableNo: string,
 ): Promise<StaffTableQrResponse> {
-  const table = await findOne<Table>(db, TABLES, { storeId, tableNo });
+  const table = await findOne<Table>(db, COLLECTIONS.tables, { storeId, tableNo });
   if (!table) throw new DomainError('NOT_FOUND', `桌号 ${tableNo} 不存在`);
   const page = ENTRY_PAGE_PATHS.menu;
   return { scene: table.scene, page, image: await miniProgramCode(table.scene, page) };

@@ -7,18 +7,18 @@ import type { EntrySource } from '../../../miniprogram/domain/entry';
 import type { OrderMode } from '../../../miniprogram/domain/order';
 import { localTimeAt } from '../../../miniprogram/domain/hours';
 import { businessDate } from '../../../miniprogram/domain/order-number';
-import type { OrderStatus } from '../../../miniprogram/domain/order-status';
+import { PAID_STATUSES, type OrderStatus } from '../../../miniprogram/domain/order-status';
 import type {
   HourBucket,
   StaffTodayResponse,
   TodayBucket,
 } from '../../../miniprogram/domain/staff';
 import type { Database } from '../cloud';
-import { ORDER_COLLECTIONS } from '../orders/collections';
 import { loadStore } from './stores';
+import { COLLECTIONS } from '../collections';
 
 /** Paid and still paid: this is the money the store keeps. */
-const REVENUE_STATUSES: OrderStatus[] = ['paid', 'accepted', 'ready', 'completed'];
+const REVENUE_STATUSES = PAID_STATUSES;
 const REFUND_STATUSES: OrderStatus[] = ['refunding', 'refunded'];
 const TOP_GOODS = 5;
 const DAY_MS = 86_400_000;
@@ -58,7 +58,7 @@ async function aggregate<T>(
     pipeline: ReturnType<ReturnType<Database['collection']>['aggregate']>,
   ) => ReturnType<ReturnType<Database['collection']>['aggregate']>,
 ): Promise<T[]> {
-  const result = (await build(db.collection(ORDER_COLLECTIONS.orders).aggregate()).end()) as {
+  const result = (await build(db.collection(COLLECTIONS.orders).aggregate()).end()) as {
     list: T[];
   };
   return result.list;

@@ -1,6 +1,7 @@
 // Where the import reads and writes: a wx-server-sdk database (local cloud or CloudBase), or,
 // for a cloud --dry-run without keys, an environment assumed empty.
 import type { Database } from '../database-client';
+import { COLLECTIONS } from '../../../server/lib/collections';
 import { DeployError } from '../cli';
 import type { CatalogCollection, Doc } from './validate';
 
@@ -53,7 +54,7 @@ export class SdkTarget implements ImportTarget {
 
   async setCatalogVersion(storeId: string, version: number) {
     await this.db
-      .collection('stores')
+      .collection(COLLECTIONS.stores)
       .doc(storeId)
       .update({ data: { catalogVersion: version } });
   }

@@ -6,8 +6,14 @@ import { DomainError } from '../../../miniprogram/domain/errors';
 import { buildTableScene } from '../../../miniprogram/domain/entry';
 import { assertWeeklyHours, type WeeklyHours } from '../../../miniprogram/domain/hours';
 import { assertFen, assertFenDelta } from '../../../miniprogram/domain/money';
+import { COLLECTIONS } from '../../../server/lib/collections';
 
-export const CATALOG_COLLECTIONS = ['stores', 'categories', 'goods', 'tables'] as const;
+export const CATALOG_COLLECTIONS = [
+  COLLECTIONS.stores,
+  COLLECTIONS.categories,
+  COLLECTIONS.goods,
+  COLLECTIONS.tables,
+] as const;
 export type CatalogCollection = (typeof CATALOG_COLLECTIONS)[number];
 
 export type Doc = Record<string, unknown> & { _id: string };

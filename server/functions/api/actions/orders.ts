@@ -21,7 +21,6 @@ import { cloud, getDb, type Database } from '../../../lib/cloud';
 import { fetchDocs } from '../../../lib/db';
 import type { ActionSpec, Caller } from '../../../lib/dispatch';
 import { cancelPaid, cancelUnpaid } from '../../../lib/orders/cancel';
-import { ORDER_COLLECTIONS } from '../../../lib/orders/collections';
 import { loadOwnOrder, updateWhileStatus } from '../../../lib/orders/order-store';
 import { failureText, payWindowOpen, succeeded, unifiedOrder } from '../../../lib/orders/pay';
 import { syncPayment } from '../../../lib/orders/sync';
@@ -29,6 +28,7 @@ import { createOrder } from '../order-create';
 import { loadPricingCatalog } from '../order-catalog';
 import { toOrderSummary, toOrderView } from '../order-views';
 import { cancelInput, createInput, listInput, orderRef, quoteInput } from './order-schemas';
+import { COLLECTIONS } from '../../../lib/collections';
 
 async function ownOrder(db: Database, orderId: string, caller: Caller): Promise<Order> {
   const order = await loadOwnOrder(db, orderId, caller.openid);
@@ -121,7 +121,7 @@ export const orderList: ActionSpec<OrderListRequest, OrderListResponse> = {
       : { _openid: caller.openid };
     const page = await fetchDocs<Order>(
       db
-        .collection(ORDER_COLLECTIONS.orders)
+        .collection(COLLECTIONS.orders)
         .where(where)
         .orderBy('createdAt', 'desc')
         .skip(offset)

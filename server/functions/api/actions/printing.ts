@@ -31,6 +31,7 @@ import {
   printSettingsInput,
   reprintInput,
 } from './print-schemas';
+import { COLLECTIONS } from '../../../lib/collections';
 
 async function page(db: Database, storeId: string): Promise<StaffPrintersResponse> {
   const [printers, settings, jobs, categories] = await Promise.all([
@@ -38,7 +39,7 @@ async function page(db: Database, storeId: string): Promise<StaffPrintersRespons
     loadSettings(db, storeId),
     latestJobs(db, storeId),
     fetchDocs<{ _id: string; name: string; sort: number }>(
-      db.collection('categories').where({ storeId }).orderBy('sort', 'asc').limit(100),
+      db.collection(COLLECTIONS.categories).where({ storeId }).orderBy('sort', 'asc').limit(100),
     ),
   ]);
   return {

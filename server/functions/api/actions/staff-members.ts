@@ -28,12 +28,13 @@ import {
   removeInput,
   storeInput,
 } from './staff-schemas';
+import { COLLECTIONS } from '../../../lib/collections';
 
 async function myStores(db: Database, openid: string): Promise<StaffMeResponse> {
   const memberships = await membershipsOf(db, openid);
   const stores = await Promise.all(
     memberships.map(async ({ storeId, role }) => {
-      const store = await findById<{ name: string }>(db, 'stores', storeId);
+      const store = await findById<{ name: string }>(db, COLLECTIONS.stores, storeId);
       return { storeId, storeName: store?.name ?? storeId, role };
     }),
   );
