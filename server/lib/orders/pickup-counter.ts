@@ -4,7 +4,6 @@
 // fail half-way, by the cron's sweep), so unpaid orders and replayed reports leave no gaps.
 
 import type { Order } from '../../../miniprogram/domain/order';
-import { IN_PROGRESS_STATUSES } from '../../../miniprogram/domain/order-status';
 import {
   businessDate,
   formatPickupNumber,
@@ -74,7 +73,7 @@ export async function nextPickupSequence(
 }
 
 /** Statuses a pickup number is still worth giving (not to orders being refunded). */
-const NUMBERED_STATUSES = [...IN_PROGRESS_STATUSES];
+const NUMBERED_STATUSES = ['paid', 'accepted', 'ready'];
 
 /**
  * Gives a paid order the next pickup number of its store on the local day it is paid, unless it
