@@ -2,6 +2,7 @@
 // refuses anything not in TRANSITIONS and returns the log entry to store with the new status.
 
 import { DomainError } from './errors';
+import { isStaffRole, type ActorRole } from './roles';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -28,8 +29,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   refunded: '已退款',
 };
 
-/** system = the pay/refund callbacks and the expiry timer. An owner may do whatever staff may. */
-export type ActorRole = 'customer' | 'staff' | 'owner' | 'system';
+export type { ActorRole } from './roles';
 
 export interface Actor {
   role: ActorRole;
@@ -48,7 +48,8 @@ export interface StatusLogEntry {
 
 type Allowed = Partial<Record<OrderStatus, readonly ActorRole[]>>;
 
-// from → to → who may make that move. Owners are folded in with staff by `mayAct`.
+// from → to → who may make that move. 'staff' stands for every store role (staff, manager,
+// owner): see `mayAct`.
 const TRANSITIONS: Record<OrderStatus, Allowed> = {
   pending_payment: {
     paid: ['system'], // the pay callback, or an active queryOrder
@@ -78,7 +79,7 @@ const TRANSITIONS: Record<OrderStatus, Allowed> = {
 
 function mayAct(allowed: readonly ActorRole[] | undefined, role: ActorRole): boolean {
   if (!allowed) return false;
-  return allowed.includes(role) || (role === 'owner' && allowed.includes('staff'));
+  return allowed.includes(role) || (isStaffRole(role) && allowed.includes('staff'));
 }
 
 export function isOrderStatus(value: unknown): value is OrderStatus {

@@ -6,16 +6,10 @@ import type { TimeRange } from './hours';
 import type { EntrySource } from './entry';
 import type { DineInInfo, OrderAmounts, OrderMode, PricedLine } from './order';
 import type { OrderStatus, StatusLogEntry } from './order-status';
+import type { StaffRole } from './roles';
 
-/** Roles inside one store, weakest first. An owner may do whatever a manager may, and so on. */
-export const STAFF_ROLES = ['staff', 'manager', 'owner'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
-  staff: '店员',
-  manager: '店长',
-  owner: '店主',
-};
+export { STAFF_ROLES, STAFF_ROLE_LABELS } from './roles';
+export type { StaffRole } from './roles';
 
 /** Board tabs and the order statuses each shows. */
 export const BOARD_TABS = {

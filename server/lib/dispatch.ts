@@ -7,11 +7,14 @@ import type { Envelope } from '../../miniprogram/domain/api';
 import { DomainError } from '../../miniprogram/domain/errors';
 import { fail, ok, toFailure } from './envelope';
 import type { Identity } from './identity';
-import { satisfies, type Role } from './roles';
+import { satisfies, STAFF_ROLE_LABELS, type Role } from '../../miniprogram/domain/roles';
+import { strongestRole, type StoreRoles } from './roles';
 
 export interface Caller extends Identity {
   /** The caller's role as far as this action needed to know it (no lookup for 'anyone'). */
   role: Role;
+  /** The caller's role per store, read once for actions that need staff or more (else empty). */
+  storeRoles: StoreRoles;
 }
 
 export interface ActionSpec<Input, Output> {
@@ -22,7 +25,7 @@ export interface ActionSpec<Input, Output> {
 
 export interface DispatchDeps {
   identify: () => Identity;
-  lookupRole: (identity: Identity) => Promise<Role>;
+  lookupStoreRoles: (identity: Identity) => Promise<StoreRoles>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has its own types
@@ -39,22 +42,24 @@ function describeIssues(error: z.ZodError): string {
   return `输入有误 (invalid input): ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
-/** The caller's role, looked up only when the action needs more than a customer. */
+/** The caller's roles, looked up only when the action needs more than a customer. */
 async function authorise(
   spec: { role: Role },
   identity: Identity,
   deps: DispatchDeps,
-): Promise<Role> {
+): Promise<Pick<Caller, 'role' | 'storeRoles'>> {
   const basic: Role = identity.openid ? 'customer' : 'anyone';
-  if (satisfies(basic, spec.role)) return basic;
+  if (satisfies(basic, spec.role)) return { role: basic, storeRoles: new Map() };
   if (!identity.openid) {
     throw new DomainError('UNAUTHENTICATED', '请在微信中打开小程序后再试 (no WeChat identity)');
   }
-  const role = await deps.lookupRole(identity);
+  const storeRoles = await deps.lookupStoreRoles(identity);
+  const role = strongestRole(storeRoles);
   if (!satisfies(role, spec.role)) {
-    throw new DomainError('FORBIDDEN', `需要${spec.role === 'owner' ? '店主' : '店员'}权限`);
+    const needed = STAFF_ROLE_LABELS[spec.role === 'owner' ? 'owner' : 'staff'];
+    throw new DomainError('FORBIDDEN', `需要${needed}权限`);
   }
-  return role;
+  return { role, storeRoles };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,12 +78,12 @@ export function createDispatcher(table: AnyActionTable, deps: DispatchDeps) {
       }
       const spec = table[action];
       const identity = deps.identify();
-      const role = await authorise(spec, identity, deps);
+      const access = await authorise(spec, identity, deps);
       const parsed = spec.input.safeParse((event as Record<string, unknown>).data ?? {});
       if (!parsed.success) {
         return fail({ code: 'INVALID_INPUT', message: describeIssues(parsed.error) });
       }
-      return ok(await spec.handler(parsed.data, { ...identity, role }));
+      return ok(await spec.handler(parsed.data, { ...identity, ...access }));
     } catch (error) {
       return toFailure(error);
     }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { DomainError } from '../../miniprogram/domain/errors';
 import { createDispatcher, type Caller } from '../../server/lib/dispatch';
 import type { Identity } from '../../server/lib/identity';
-import type { Role } from '../../server/lib/roles';
+import type { Role } from '../../miniprogram/domain/roles';
 
 const seen: Array<{ input: unknown; caller: Caller }> = [];
 
@@ -23,7 +23,10 @@ const table = {
   'echo.staff': {
     input: z.strictObject({}),
     role: 'staff' as const,
-    handler: async (_input: object, caller: Caller) => ({ role: caller.role }),
+    handler: async (_input: object, caller: Caller) => ({
+      role: caller.role,
+      stores: [...caller.storeRoles],
+    }),
   },
   'fail.domain': {
     input: z.strictObject({}),
@@ -45,9 +48,11 @@ function dispatcherFor(identity: Partial<Identity>, role: Role = 'customer') {
   const lookups: Identity[] = [];
   const dispatch = createDispatcher(table, {
     identify: () => ({ openid: '', unionid: '', appid: '', ...identity }),
-    lookupRole: async (who) => {
+    lookupStoreRoles: async (who) => {
       lookups.push(who);
-      return role;
+      return new Map(
+        role === 'staff' || role === 'manager' || role === 'owner' ? [['s-1', role]] : [],
+      );
     },
   });
   return { dispatch, lookups };
@@ -66,7 +71,13 @@ describe('dispatch', () => {
       ok: true,
       data: { doubled: 42 },
     });
-    expect(seen[0].caller).toEqual({ openid: 'o-1', unionid: 'u-1', appid: '', role: 'customer' });
+    expect(seen[0].caller).toEqual({
+      openid: 'o-1',
+      unionid: 'u-1',
+      appid: '',
+      role: 'customer',
+      storeRoles: new Map(),
+    });
     expect(lookups).toHaveLength(0); // no role lookup for actions open to anyone
   });
 
@@ -123,8 +134,9 @@ describe('dispatch', () => {
     const owner = dispatcherFor({ openid: 'o-2' }, 'owner');
     await expect(owner.dispatch({ action: 'echo.staff', data: {} })).resolves.toEqual({
       ok: true,
-      data: { role: 'owner' },
+      data: { role: 'owner', stores: [['s-1', 'owner']] }, // read once, handed to the action
     });
+    expect(owner.lookups).toHaveLength(1);
   });
 
   it('passes DomainErrors through and hides unexpected ones as INTERNAL', async () => {

@@ -11,28 +11,35 @@ import {
   type OrderStatus,
 } from '../../miniprogram/domain/order-status';
 
-const ROLES: ActorRole[] = ['customer', 'staff', 'owner', 'system'];
+const ROLES: ActorRole[] = ['customer', 'staff', 'manager', 'owner', 'system'];
 
 // The whole machine written out once more, as a reader would expect it: from>to: roles.
 const EXPECTED = new Set([
   'pending_payment>paid:system',
   'pending_payment>cancelled:customer',
   'pending_payment>cancelled:staff',
+  'pending_payment>cancelled:manager',
   'pending_payment>cancelled:owner',
   'pending_payment>cancelled:system',
   'paid>accepted:staff',
+  'paid>accepted:manager',
   'paid>accepted:owner',
   'paid>refunding:customer',
   'paid>refunding:staff',
+  'paid>refunding:manager',
   'paid>refunding:owner',
   'accepted>ready:staff',
+  'accepted>ready:manager',
   'accepted>ready:owner',
   'accepted>refunding:staff',
+  'accepted>refunding:manager',
   'accepted>refunding:owner',
   'ready>completed:staff',
+  'ready>completed:manager',
   'ready>completed:owner',
   'ready>completed:system',
   'ready>refunding:staff',
+  'ready>refunding:manager',
   'ready>refunding:owner',
   'cancelled>refunding:system',
   'refunding>refunded:system',
@@ -62,6 +69,11 @@ describe('order status machine', () => {
       status: 'accepted',
       log: { from: 'paid', to: 'accepted', by: 'staff-openid', role: 'staff', at: at.getTime() },
     });
+  });
+
+  it("logs the caller's own role: a manager's move is logged as the manager's", () => {
+    const { log } = transition({ status: 'ready' }, 'refunding', { role: 'manager', id: 'm-1' });
+    expect(log).toMatchObject({ by: 'm-1', role: 'manager' });
   });
 
   it('does not change the order it is given', () => {

@@ -5,7 +5,7 @@ import {
   parseYuan,
   dayText,
 } from '../../miniprogram/packages/staff/hours-text';
-import { satisfies } from '../../server/lib/roles';
+import { satisfies } from '../../miniprogram/domain/roles';
 import { generateCode, hashCode, normalizeCode, sameHash } from '../../server/lib/staff/codes';
 
 describe('codes', () => {

@@ -3,10 +3,10 @@
 
 import { createDispatcher } from '../../lib/dispatch';
 import { currentIdentity } from '../../lib/identity';
-import { lookupRole } from '../../lib/roles';
+import { lookupStoreRoles } from '../../lib/roles';
 import { actions } from './actions';
 
-const dispatch = createDispatcher(actions, { identify: currentIdentity, lookupRole });
+const dispatch = createDispatcher(actions, { identify: currentIdentity, lookupStoreRoles });
 
 export async function main(event: unknown, _context?: unknown) {
   return dispatch(event);

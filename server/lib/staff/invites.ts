@@ -2,7 +2,7 @@
 // sends it with `staff.join` becomes staff (or manager) of that store. Stored by the code's hash.
 
 import { DomainError } from '../../../miniprogram/domain/errors';
-import { STAFF_ROLES, type StaffRole } from '../../../miniprogram/domain/staff';
+import { satisfies, type StaffRole } from '../../../miniprogram/domain/roles';
 import type { Database } from '../cloud';
 import { findById } from '../db';
 import { updatedCount } from '../orders/updates';
@@ -57,7 +57,7 @@ export async function joinWithInvite(
     .update({ data: { usedBy: who.openid, usedAt: now.getTime() } });
   if (updatedCount(used) !== 1) throw invalidInvite();
   const current = (await membershipsOf(db, who.openid)).find((m) => m.storeId === invite.storeId);
-  if (current && STAFF_ROLES.indexOf(current.role) >= STAFF_ROLES.indexOf(invite.role)) {
+  if (current && satisfies(current.role, invite.role)) {
     return { storeId: invite.storeId, role: current.role };
   }
   await putMember(

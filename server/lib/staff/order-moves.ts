@@ -1,11 +1,10 @@
 // Staff moves on an order, all through the one status machine (applyTransition / cancelPaid),
-// each logged with the staff member's openid, then the customer is told (a queued message,
-// delivered at once by server/lib/notify).
+// each logged with the staff member's openid and role (staff, manager or owner), then the
+// customer is told (a queued message, delivered at once by server/lib/notify).
 
 import { DomainError } from '../../../miniprogram/domain/errors';
 import type { Order } from '../../../miniprogram/domain/order';
 import type { Actor, OrderStatus } from '../../../miniprogram/domain/order-status';
-import type { StaffRole } from '../../../miniprogram/domain/staff';
 import type { Database } from '../cloud';
 import { deliverQueuedForOrder } from '../notify';
 import { cancelPaid } from '../orders/cancel';
@@ -13,11 +12,6 @@ import { queueCustomerMessage, type CustomerMessageKind } from '../orders/messag
 import { applyTransition, loadOrder } from '../orders/order-store';
 import { newShipping, reportShipping } from '../orders/shipping';
 import { queueOrderJobs } from '../printing/jobs';
-
-/** The status machine knows staff and owners; a manager acts as staff there. */
-export function staffActor(openid: string, role: StaffRole): Actor {
-  return { role: role === 'owner' ? 'owner' : 'staff', id: openid };
-}
 
 /** The store's order, or NOT_FOUND: another store's order looks exactly like a missing one. */
 export async function storeOrder(db: Database, storeId: string, orderId: string): Promise<Order> {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { actions } from '../../../server/functions/api/actions';
-import { type Role, satisfies } from '../../../server/lib/roles';
+import { type Role, satisfies } from '../../../miniprogram/domain/roles';
 import { PROJECT_ROOT } from '../../helpers/local-cloud';
 import { ESPRESSO, OTHER_STORE, type StaffCloud, startStaffCloud, STORE } from './staff-cloud';
 

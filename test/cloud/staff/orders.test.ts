@@ -163,6 +163,7 @@ describe('reject and refund return the money and the stock', () => {
     expect(order.statusLog.find((e) => e.to === 'refunding')).toMatchObject({
       from: 'accepted',
       by: MANAGER,
+      role: 'manager', // the caller's own role, not folded into staff
     });
     expect(await sandboxPayment(orderId)).toMatchObject({
       state: 'REFUND',

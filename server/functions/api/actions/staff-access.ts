@@ -1,7 +1,7 @@
-// Staff actions act on one store named in their input. The dispatcher has already checked the
-// caller's strongest role anywhere; this checks the role in *that* store, from the database.
+// Staff actions act on one store named in their input. The dispatcher has already read the
+// caller's store roles (once) and checked the strongest; this checks the role in *that* store.
 
-import type { StaffRole } from '../../../../miniprogram/domain/staff';
+import type { StaffRole } from '../../../../miniprogram/domain/roles';
 import { getDb, type Database } from '../../../lib/cloud';
 import type { ActionSpec, Caller } from '../../../lib/dispatch';
 import { requireStoreRole } from '../../../lib/roles';
@@ -23,7 +23,7 @@ export function storeAction<Input extends { storeId: string }, Output>(spec: {
     input: spec.input,
     role: spec.role,
     async handler(input, caller) {
-      const role = await requireStoreRole(caller.openid, input.storeId, spec.role);
+      const role = requireStoreRole(caller.storeRoles, input.storeId, spec.role);
       return spec.handler(input, { db: getDb(), caller, role });
     },
   };

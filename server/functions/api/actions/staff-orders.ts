@@ -9,7 +9,7 @@ import type {
 } from '../../../../miniprogram/domain/staff';
 import { readBoard } from '../../../lib/staff/board';
 import { toBoardOrder } from '../../../lib/staff/board-view';
-import { advanceOrder, refundOrder, staffActor } from '../../../lib/staff/order-moves';
+import { advanceOrder, refundOrder } from '../../../lib/staff/order-moves';
 import { storeAction } from './staff-access';
 import { boardInput, orderInput, rejectInput } from './staff-schemas';
 
@@ -24,7 +24,7 @@ function advance(to: 'accepted' | 'ready' | 'completed') {
     input: orderInput,
     role: 'staff',
     async handler(input, { db, caller, role }) {
-      const order = await advanceOrder(db, input, to, staffActor(caller.openid, role));
+      const order = await advanceOrder(db, input, to, { role, id: caller.openid });
       return { order: toBoardOrder(order, role, Date.now()) };
     },
   });
@@ -36,7 +36,7 @@ function refund(kind: 'reject' | 'refund') {
     // Rejecting a new order is everyday counter work; refunding one already made needs a manager.
     role: kind === 'reject' ? 'staff' : 'manager',
     async handler(input, { db, caller, role }) {
-      const order = await refundOrder(db, input, kind, staffActor(caller.openid, role));
+      const order = await refundOrder(db, input, kind, { role, id: caller.openid });
       return { order: toBoardOrder(order, role, Date.now()) };
     },
   });
