@@ -8,7 +8,7 @@ import {
   openMessage,
   RefusedRequest,
 } from '../../server/functions/oa/envelope';
-import type { OaSettings } from '../../server/lib/oa/config';
+import type { OaSettings } from '../../server/config';
 import { aesKeyOf, decryptMessage, encryptMessage } from '../../server/lib/oa/crypto';
 import { signatureMatches, wechatSignature } from '../../server/lib/oa/signature';
 import { buildXml, parseXml } from '../../server/lib/oa/xml';

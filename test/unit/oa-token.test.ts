@@ -4,7 +4,7 @@
 jest.mock('../../server/lib/oa/http', () => ({ requestJson: jest.fn() }));
 
 import type { Database } from '../../server/lib/cloud';
-import type { OaSettings } from '../../server/lib/oa/config';
+import type { OaSettings } from '../../server/config';
 import { requestJson } from '../../server/lib/oa/http';
 import { accessToken, forgetCachedTokens, REFRESH_MARGIN_MS } from '../../server/lib/oa/token';
 

@@ -1,7 +1,7 @@
 // The OA server protocol around a message: signature checks, plain or safe-mode (AES) bodies,
 // and the encrypted reply envelope. Pure: the handler passes settings and the request in.
 
-import type { OaSettings } from '../../lib/oa/config';
+import type { OaSettings } from '../../config';
 import { decryptMessage, encryptMessage } from '../../lib/oa/crypto';
 import { signatureMatches, wechatSignature } from '../../lib/oa/signature';
 import { buildXml, field, parseXml, type XmlRecord } from '../../lib/oa/xml';

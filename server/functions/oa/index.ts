@@ -3,7 +3,7 @@
 // safe mode. A bad signature gets 401 and nothing else happens. See docs/OA.md.
 
 import { cloud, getDb } from '../../lib/cloud';
-import { oaSettings } from '../../lib/oa/config';
+import { oaSettings } from '../../config';
 import { claimMessage, messageKey, releaseClaim, saveReply, storedReply } from '../../lib/oa/inbox';
 import {
   checkSignature,

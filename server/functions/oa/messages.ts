@@ -3,7 +3,7 @@
 
 import type { Database } from '../../lib/cloud';
 import { callOaApi, OaApiError } from '../../lib/oa/api';
-import { oaApiConfigured, type OaSettings } from '../../lib/oa/config';
+import { oaApiConfigured, type OaSettings } from '../../config';
 import { parseTableScene } from '../../lib/oa/links';
 import { recordFollow, recordUnfollow } from '../../lib/oa/people';
 import { keywordReply, tableReply, WELCOME_TEXT } from '../../lib/oa/replies';

@@ -4,9 +4,9 @@
 
 import { entryPath } from '../../../miniprogram/domain/entry';
 import type { Order } from '../../../miniprogram/domain/order';
+import { miniprogramState, oaApiConfigured, oaSettings } from '../../config';
 import { cloud, type Database } from '../cloud';
 import { callOaApi } from '../oa/api';
-import { oaApiConfigured, oaSettings } from '../oa/config';
 import { followingOaOpenid } from '../oa/people';
 import { templateData } from './fields';
 import { returnGrant, takeGrant } from './grants';
@@ -25,11 +25,6 @@ export class SendError extends Error {
     super(message);
     this.name = 'SendError';
   }
-}
-
-function miniprogramState(): 'developer' | 'trial' | 'formal' {
-  const state = process.env.STOREFRONT_MINIPROGRAM_STATE;
-  return state === 'developer' || state === 'trial' ? state : 'formal';
 }
 
 export async function deliver(

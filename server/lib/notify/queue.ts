@@ -7,6 +7,7 @@
 // senders (cron and an immediate send) never deliver it twice. Failures wait 2^n × backoff.
 
 import type { Order } from '../../../miniprogram/domain/order';
+import { notifyBackoffSeconds, notifyMaxAttempts } from '../../config';
 import type { Database } from '../cloud';
 import { fetchDocs, findById } from '../db';
 import { deliver, SendError } from './deliver';
@@ -28,16 +29,9 @@ export interface MessageDoc {
   createdAt: number;
 }
 
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** Attempts before a message is marked failed (STOREFRONT_NOTIFY_MAX_ATTEMPTS, default 5). */
-export const maxAttempts = () => envNumber('STOREFRONT_NOTIFY_MAX_ATTEMPTS', 5);
-/** Wait after the n-th failure: backoff × 2^(n-1) (STOREFRONT_NOTIFY_BACKOFF_SECONDS, default 60). */
-export function retryDelayMs(attempts: number): number {
-  return envNumber('STOREFRONT_NOTIFY_BACKOFF_SECONDS', 60) * 1000 * 2 ** Math.max(0, attempts - 1);
+/** Wait after the n-th failure: backoff × 2^(n-1) (STOREFRONT_NOTIFY_BACKOFF_SECONDS). */
+function retryDelayMs(attempts: number): number {
+  return notifyBackoffSeconds() * 1000 * 2 ** Math.max(0, attempts - 1);
 }
 /** A sender that died mid-send leaves 'sending'; after this the message is queued again. */
 const STALE_SENDING_MS = 2 * 60 * 1000;
@@ -120,7 +114,7 @@ async function processClaimed(db: Database, message: MessageDoc, now: number): P
   } catch (error) {
     const lastError =
       error instanceof SendError || error instanceof Error ? error.message : String(error);
-    const failed = attempts >= maxAttempts();
+    const failed = attempts >= notifyMaxAttempts();
     try {
       await setFields(db, message._id, {
         status: failed ? 'failed' : 'queued',

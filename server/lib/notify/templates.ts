@@ -1,13 +1,12 @@
-// THE notification configuration: for each kind of message, the template ids (a mini program
+// THE notification configuration: for each kind of message, its template (a mini program
 // subscribe-message template and an OA template) and which order field fills which template key.
-// Template ids are per account and set in storefront.config.json ("templates", "oa.templates"),
-// which the build bundles in; an environment variable named below on the api, cron and
-// payNotify functions overrides one without a rebuild. Values are cut to the key's type limit
-// by fields.ts.
+// Template ids are per account, set in storefront.config.json ("templates", "oa.templates") or
+// overridden by an environment variable: server/config.ts (templateIds). Values are cut to the
+// key's type limit by fields.ts.
 
 import type { Order } from '../../../miniprogram/domain/order';
 import { ORDER_STATUS_LABELS } from '../../../miniprogram/domain/order-status';
-import { generatedServerConfig } from '../../config.generated';
+import { templateIds } from '../../config';
 import { amountText, timeText } from './fields';
 
 export type NotificationKind =
@@ -31,34 +30,10 @@ function itemsText(order: Order): string {
   return order.lines.map((line) => `${line.name}×${line.qty}`).join('、');
 }
 
-/**
- * The environment variable, else the configured id, else — only in local mode, where the local
- * cloud accepts any id — a demo id so the whole pipeline runs before a store has templates.
- */
-function templateId(variable: string, configured: string, demoId: string): string {
-  const localDemo = generatedServerConfig.mode === 'local' ? demoId : '';
-  return (process.env[variable] ?? '').trim() || configured || localDemo;
-}
-
-const { templates, oaTemplates } = generatedServerConfig;
-
-/** The order-status template, shared by the kinds that report a status change. */
-function orderStatusTemplates(): Pick<TemplateSpec, 'subscribe' | 'oa'> {
-  return {
-    subscribe: templateId('STOREFRONT_TPL_ORDER_STATUS', templates.orderStatus, 'tpl-order-status'),
-    oa: templateId(
-      'STOREFRONT_OA_TPL_ORDER_STATUS',
-      oaTemplates.orderStatus,
-      'oa-tpl-order-status',
-    ),
-  };
-}
-
 export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
   return {
     order_paid: {
-      subscribe: templateId('STOREFRONT_TPL_ORDER_PAID', templates.orderPaid, 'tpl-order-paid'),
-      oa: templateId('STOREFRONT_OA_TPL_ORDER_PAID', oaTemplates.orderPaid, 'oa-tpl-order-paid'),
+      ...templateIds('orderPaid'),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         thing2: itemsText(order),
@@ -68,7 +43,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       }),
     },
     order_accepted: {
-      ...orderStatusTemplates(),
+      ...templateIds('orderStatus'),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         phrase2: ORDER_STATUS_LABELS.accepted,
@@ -77,8 +52,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       }),
     },
     order_ready: {
-      subscribe: templateId('STOREFRONT_TPL_ORDER_READY', templates.orderReady, 'tpl-order-ready'),
-      oa: templateId('STOREFRONT_OA_TPL_ORDER_READY', oaTemplates.orderReady, 'oa-tpl-order-ready'),
+      ...templateIds('orderReady'),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         thing2: itemsText(order),
@@ -87,16 +61,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       }),
     },
     order_refunded: {
-      subscribe: templateId(
-        'STOREFRONT_TPL_ORDER_REFUNDED',
-        templates.orderRefunded,
-        'tpl-order-refunded',
-      ),
-      oa: templateId(
-        'STOREFRONT_OA_TPL_ORDER_REFUNDED',
-        oaTemplates.orderRefunded,
-        'oa-tpl-order-refunded',
-      ),
+      ...templateIds('orderRefunded'),
       fields: (order) => ({
         character_string1: order.orderNo,
         amount2: amountText(order.refund?.refundFen ?? order.amounts.totalFen),
@@ -106,7 +71,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
     },
     // A ticket of the order did not print (issue 16): to the store's staff, on the status template.
     print_failed: {
-      ...orderStatusTemplates(),
+      ...templateIds('orderStatus'),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         phrase2: '打印失败',

@@ -2,7 +2,7 @@
 // says is invalid or expired is replaced once and the call repeated.
 
 import type { Database } from '../cloud';
-import { oaSettings, type OaSettings } from './config';
+import { oaSettings, type OaSettings } from '../../config';
 import { requestJson } from './http';
 import { accessToken } from './token';
 

@@ -5,7 +5,7 @@
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { callOaApi } from './api';
-import { oaApiConfigured } from './config';
+import { oaApiConfigured } from '../../config';
 import { COLLECTIONS } from '../collections';
 
 /** freepublish/batchget allows ≤ 20 per call; the home page shows a few. */

@@ -3,6 +3,7 @@
 // instead (STOREFRONT_OA_MENU_FALLBACK_URL, e.g. the store's web page).
 
 import { entryPath } from '../../../miniprogram/domain/entry';
+import { oaMenuFallbackUrl } from '../../config';
 
 export interface MenuButton {
   type?: 'miniprogram' | 'view' | 'click';
@@ -14,12 +15,8 @@ export interface MenuButton {
   sub_button?: MenuButton[];
 }
 
-function fallbackUrl(): string {
-  return (process.env.STOREFRONT_OA_MENU_FALLBACK_URL ?? '').trim() || 'https://mp.weixin.qq.com/';
-}
-
 export function oaMenu(miniAppid: string): { button: MenuButton[] } {
-  const url = fallbackUrl();
+  const url = oaMenuFallbackUrl();
   const mini = (name: string, pagepath: string): MenuButton => ({
     type: 'miniprogram',
     name,

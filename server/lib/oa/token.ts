@@ -4,7 +4,7 @@
 
 import type { Database } from '../cloud';
 import { findById } from '../db';
-import type { OaSettings } from './config';
+import type { OaSettings } from '../../config';
 import { requestJson } from './http';
 import { COLLECTIONS } from '../collections';
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'crypto';
 import type { Order } from '../../../miniprogram/domain/order';
 import { refundNumber } from '../../../miniprogram/domain/order-number';
-import { PAY_CALLBACK_FUNCTION, paySubMchId } from '../../config';
+import { PAY_CALLBACK_FUNCTION, paySubMchId, platformEnvId } from '../../config';
 import { cloud } from '../cloud';
 
 export interface PayAnswer {
@@ -36,7 +36,7 @@ export function failureText(answer: PayAnswer): string {
 
 function envId(): string {
   const context = cloud.getWXContext() as { ENV?: string };
-  return context.ENV || process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+  return context.ENV || platformEnvId();
 }
 
 /** WeChat Pay's `body` is String(128), counted in UTF-8 bytes (a Chinese character is 3). */

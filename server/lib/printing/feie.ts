@@ -10,30 +10,21 @@
 // Refusals seen from Feie: ret -2 "参数错误 : 该帐号未注册." (unknown user), ret -3
 // "验证失败 : 签名错误." (wrong UKEY), ret 1002 "验证失败 : 打印机编号和用户不匹配." (printer not
 // on this account), ret 1001 (malformed serial number).
-// Settings, function environment variables only: STOREFRONT_PRINT_FEIE_USER,
-// STOREFRONT_PRINT_FEIE_UKEY, STOREFRONT_PRINT_FEIE_BASE (default https://api.feieyun.cn/Api/Open/).
+// The account: function environment variables STOREFRONT_PRINT_FEIE_USER, _UKEY and _BASE, read
+// by server/config.ts (feieAccount).
 
 import { createHash } from 'node:crypto';
 import type { PrinterStatus } from '../../../miniprogram/domain/printing';
+import { feieAccount } from '../../config';
 import { PrintError, type PrinterDriver } from './driver';
 import { COLUMNS, type Ticket, wrapText } from './layout';
 
-export const DEFAULT_FEIE_BASE = 'https://api.feieyun.cn/Api/Open/';
 const TIMEOUT_MS = 3_000;
 
 interface FeieAnswer {
   msg?: string;
   ret?: number;
   data?: unknown;
-}
-
-function settings() {
-  const env = (name: string) => (process.env[name] ?? '').trim();
-  return {
-    user: env('STOREFRONT_PRINT_FEIE_USER'),
-    ukey: env('STOREFRONT_PRINT_FEIE_UKEY'),
-    base: env('STOREFRONT_PRINT_FEIE_BASE') || DEFAULT_FEIE_BASE,
-  };
 }
 
 export function feieSignature(user: string, ukey: string, stime: string): string {
@@ -57,7 +48,7 @@ function failureOf(answer: FeieAnswer): PrintError {
 }
 
 async function call(apiname: string, params: Record<string, string>): Promise<unknown> {
-  const { user, ukey, base } = settings();
+  const { user, ukey, base } = feieAccount();
   if (!user || !ukey) {
     throw new PrintError(
       'auth',

@@ -10,7 +10,7 @@ import { cloud, getDb } from '../../../lib/cloud';
 import type { ActionSpec } from '../../../lib/dispatch';
 import { OaApiError, callOaApi } from '../../../lib/oa/api';
 import { refreshArticles } from '../../../lib/oa/articles';
-import { oaSettings } from '../../../lib/oa/config';
+import { oaSettings } from '../../../config';
 import { oaMenu } from '../../../lib/oa/menu';
 
 const noInput = z.strictObject({});
