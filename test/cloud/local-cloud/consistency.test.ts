@@ -25,15 +25,24 @@ test('50 concurrent conditional decrements on stock 20: exactly 20 succeed, stoc
   expect((await find(cloud, 'stock', { _id: 'tea' }))[0].stock).toBe(0);
 });
 
-test('20 concurrent read-modify-write transactions on one document end exactly +20', async () => {
+test('20 concurrent read-modify-write transactions on one document lose no update', async () => {
+  // As in the cloud, a conflicting transaction is aborted at once and runTransaction retries it
+  // 3 times, so under contention some calls may fail with a conflict; none is lost or doubled.
   await value(cloud, { coll: 'counters', chain: [['add', { data: { _id: 'c', n: 0 } }]] });
-  const results = await Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: 20 }, () =>
       cloud.callFunction<number>('counter', { action: 'txIncrement', coll: 'counters', id: 'c' }),
     ),
   );
-  expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-  expect((await find(cloud, 'counters', { _id: 'c' }))[0].n).toBe(20);
+  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  for (const s of settled) {
+    if (s.status === 'rejected') expect(String(s.reason)).toMatch(/TransactionConflict/);
+  }
+  expect(results.length).toBeGreaterThan(0);
+  expect([...results].sort((a, b) => a - b)).toEqual(
+    Array.from({ length: results.length }, (_, i) => i + 1),
+  );
+  expect((await find(cloud, 'counters', { _id: 'c' }))[0].n).toBe(results.length);
 });
 
 test('a transaction that throws leaves nothing behind', async () => {

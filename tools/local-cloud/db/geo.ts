@@ -1,9 +1,11 @@
 // mingo has no geo operators, so the few CloudBase uses are done here on GeoJSON points:
 // $nearSphere (filter by distance and sort nearest first) and $geoWithin ($geometry polygon or
-// $centerSphere). Distances are great-circle metres (haversine), like a 2dsphere index.
+// $centerSphere). Distances are great-circle metres as a 2dsphere index computes them: the angle
+// between the two points as unit vectors (S2), times MongoDB's earth radius.
 import { isPlainObject } from './ejson';
 
-const EARTH_RADIUS_M = 6378137;
+/** MongoDB's kRadiusOfEarthInMeters. */
+export const EARTH_RADIUS_M = 6378100;
 
 export type LngLat = [number, number];
 
@@ -20,12 +22,25 @@ export interface GeoFilter {
 }
 
 export function haversineMetres(a: LngLat, b: LngLat): number {
+  return sphereRadians(a, b) * EARTH_RADIUS_M;
+}
+
+/** The angle between two points on the sphere, in radians (S2's S1Angle of two S2Points). */
+export function sphereRadians(a: LngLat, b: LngLat): number {
+  const u = unitVector(a);
+  const v = unitVector(b);
+  const cross = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+  return Math.atan2(
+    Math.hypot(cross[0], cross[1], cross[2]),
+    u[0] * v[0] + u[1] * v[1] + u[2] * v[2],
+  );
+}
+
+function unitVector([lng, lat]: LngLat): [number, number, number] {
   const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLng = (b[0] - a[0]) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  const phi = lat * rad;
+  const theta = lng * rad;
+  return [Math.cos(phi) * Math.cos(theta), Math.cos(phi) * Math.sin(theta), Math.sin(phi)];
 }
 
 /** Reads a GeoJSON point (or legacy [lng, lat] pair) from a value; undefined when it is not one. */

@@ -1,18 +1,12 @@
-// Pessimistic per-document locks held by transactions until commit/abort. A transaction that
-// waits too long gets DATABASE_TRANSACTION_CONFLICT, which the SDK's runTransaction retries;
-// this also breaks deadlocks between two transactions locking in opposite orders.
-import { CloudError } from '../errors';
-
-interface Waiter {
-  owner: string;
-  grant: () => void;
-}
+// Per-document write locks held by transactions until commit/abort. A transaction never waits
+// for one: a write to a document another open transaction has written is a write conflict at
+// once (MongoDB's rule). Writes outside transactions wait until the document is free, as a
+// MongoDB write outside a transaction waits for the transaction that modified the document.
+// Reads take no lock.
 
 export class DocumentLocks {
   private readonly holders = new Map<string, string>();
-  private readonly queues = new Map<string, Waiter[]>();
-
-  constructor(private readonly waitMs: number) {}
+  private readonly observers = new Map<string, Array<() => void>>();
 
   static key(coll: string, id: string): string {
     return `${coll}\u0000${id}`;
@@ -22,36 +16,21 @@ export class DocumentLocks {
     return this.holders.get(key);
   }
 
-  async acquire(key: string, owner: string): Promise<void> {
+  /** Takes the lock for `owner` unless another owner holds it; says whether it did. */
+  tryAcquire(key: string, owner: string): boolean {
     const current = this.holders.get(key);
-    if (current === undefined || current === owner) {
-      this.holders.set(key, owner);
-      return;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { owner, grant: () => (clearTimeout(timer), resolve()) };
-      const timer = setTimeout(() => {
-        const queue = this.queues.get(key) ?? [];
-        this.queues.set(
-          key,
-          queue.filter((w) => w !== waiter),
-        );
-        reject(new CloudError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict'));
-      }, this.waitMs);
-      const queue = this.queues.get(key) ?? [];
-      queue.push(waiter);
-      this.queues.set(key, queue);
-    });
+    if (current !== undefined && current !== owner) return false;
+    this.holders.set(key, owner);
+    return true;
   }
 
   /** Resolves once nobody holds the key (used by writes outside transactions). */
   async waitUntilFree(key: string): Promise<void> {
     while (this.holders.has(key)) {
       await new Promise<void>((resolve) => {
-        const queue = this.queues.get(key) ?? [];
-        // A waiter with no owner just observes the hand-over and re-checks.
-        queue.unshift({ owner: '', grant: resolve });
-        this.queues.set(key, queue);
+        const waiting = this.observers.get(key) ?? [];
+        waiting.push(resolve);
+        this.observers.set(key, waiting);
       });
     }
   }
@@ -60,23 +39,9 @@ export class DocumentLocks {
     for (const [key, holder] of [...this.holders]) {
       if (holder !== owner) continue;
       this.holders.delete(key);
-      this.handOver(key);
+      const waiting = this.observers.get(key) ?? [];
+      this.observers.delete(key);
+      for (const wake of waiting) wake();
     }
-  }
-
-  private handOver(key: string): void {
-    const queue = this.queues.get(key) ?? [];
-    // Observers (no owner) are woken and re-check; the first real waiter gets the lock.
-    while (queue.length > 0) {
-      const next = queue.shift()!;
-      if (next.owner === '') {
-        next.grant();
-        continue;
-      }
-      this.holders.set(key, next.owner);
-      next.grant();
-      break;
-    }
-    if (queue.length === 0) this.queues.delete(key);
   }
 }

@@ -1,6 +1,6 @@
 // Query semantics come from mingo (the MongoDB query language in JavaScript); only geo is ours.
-import { Aggregator, Query } from 'mingo';
 import { extractGeo, getPath, haversineMetres, toPoint } from './geo';
+import { Aggregator, Query } from './mingo-options';
 import type { Doc, FindOptions } from './types';
 
 export type Criteria = Record<string, unknown>;
@@ -11,7 +11,7 @@ export function compileCriteria(criteria: Criteria): {
   sortByDistance?: (docs: Doc[]) => Doc[];
 } {
   const { rest, geo } = extractGeo(criteria);
-  const query = new Query(rest, {});
+  const query = new Query(rest);
   const matches = (doc: Doc): boolean => query.test(doc) && geo.tests.every((test) => test(doc));
   const near = geo.near;
   if (!near) return { matches };

@@ -1,8 +1,8 @@
 // Update operators ($set, $inc, $push with $each/$position/$slice/$sort, $pull, ...) are applied
 // by mingo's updater on a copy, so a failing update leaves the stored document untouched.
-import { update as applyModifier } from 'mingo';
 import { CloudError } from '../errors';
 import { isPlainObject } from './ejson';
+import { update as applyModifier } from './mingo-options';
 import type { Doc } from './types';
 
 /**
@@ -23,9 +23,7 @@ export function applyUpdate(doc: Doc, data: unknown, merge: boolean): Doc {
   }
   const next = structuredClone(doc);
   try {
-    applyModifier(next, modifier as Parameters<typeof applyModifier>[1], undefined, undefined, {
-      cloneMode: 'deep',
-    });
+    applyModifier(next, modifier);
   } catch (error) {
     throw new CloudError('DATABASE_INVALID_OPERRATOR', (error as Error).message);
   }
