@@ -2,6 +2,7 @@
 // place. Pure: the client passes wx.getLaunchOptionsSync() / onShow options in.
 
 import { DomainError } from './errors';
+import { PAGES } from './routes';
 
 export type EntrySource =
   | 'table_qr'
@@ -45,10 +46,10 @@ export type EntryTarget =
 
 /** Page paths of the targets (no leading "/": WeChat's page fields refuse one). */
 export const ENTRY_PAGE_PATHS = {
-  home: 'pages/home/index',
-  menu: 'pages/menu/index',
-  order: 'packages/order/pages/detail/index',
-  article: 'packages/oa/pages/article/index',
+  home: PAGES.home,
+  menu: PAGES.menu,
+  order: PAGES.orderDetail,
+  article: PAGES.article,
 } as const;
 
 /** WeChat's limit for the `scene` of wxacode.getUnlimited. */

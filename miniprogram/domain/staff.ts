@@ -4,7 +4,7 @@
 import type { Category, Goods, Table } from './catalog';
 import type { TimeRange } from './hours';
 import type { EntrySource } from './entry';
-import type { DineInInfo, OrderAmounts, OrderMode, PricedLine } from './order';
+import type { DeliveryAddress, DineInInfo, OrderAmounts, OrderMode, PricedLine } from './order';
 import type { OrderStatus, StatusLogEntry } from './order-status';
 import type { StaffRole } from './roles';
 
@@ -77,12 +77,9 @@ export interface BoardOrder {
   _id: string;
   pickupNo: string;
   mode: OrderMode;
-  modeLabel: string;
   status: OrderStatus;
-  statusLabel: string;
   dineIn: DineInInfo | null;
-  /** "上海市徐汇区… 张三 138…" for delivery, "" otherwise */
-  addressText: string;
+  delivery: DeliveryAddress | null;
   lines: PricedLine[];
   amounts: OrderAmounts;
   remark: string;
@@ -264,6 +261,3 @@ export const STAFF_ACTION_NAMES: ReadonlyArray<keyof StaffActions> = [
   'staff.tables.qrcode',
   'staff.today',
 ];
-
-/** The page a staff invite QR code opens (scene = the invite code). */
-export const STAFF_JOIN_PAGE = 'packages/staff/pages/join/index';

@@ -3,9 +3,10 @@
 // instead (STOREFRONT_OA_MENU_FALLBACK_URL, e.g. the store's web page).
 
 import { entryPath } from '../../../miniprogram/domain/entry';
+import { PAGES, withQuery } from '../../../miniprogram/domain/routes';
 import { oaMenuFallbackUrl } from '../../config';
 
-export interface MenuButton {
+interface MenuButton {
   type?: 'miniprogram' | 'view' | 'click';
   name: string;
   url?: string;
@@ -31,7 +32,7 @@ export function oaMenu(miniAppid: string): { button: MenuButton[] } {
         name: '门店',
         sub_button: [
           mini('附近门店', entryPath({ page: 'home' }, 'oa_menu')),
-          mini('我的订单', 'pages/orders/index?from=oa_menu'),
+          mini('我的订单', withQuery(PAGES.orders, { from: 'oa_menu' })),
         ],
       },
     ],

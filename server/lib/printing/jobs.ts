@@ -11,6 +11,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { Order } from '../../../miniprogram/domain/order';
+import { PAGES } from '../../../miniprogram/domain/routes';
 import type {
   PrinterRole,
   PrintJobKind,
@@ -36,7 +37,7 @@ import {
 import { loadPrinters, loadSettings, type PrinterDoc } from './printers';
 import { COLLECTIONS } from '../collections';
 
-export interface PrintJobDoc {
+interface PrintJobDoc {
   _id: string;
   storeId: string;
   kind: PrintJobKind;
@@ -71,19 +72,19 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 /** A claimed send holds the job this long; a sender that died frees it for the cron after. */
 const LEASE_MS = 60_000;
 /** A ticket the vendor took but the printer has not printed in this long is failed. */
-export const SENT_DEADLINE_MS = 3 * 60_000;
+const SENT_DEADLINE_MS = 3 * 60_000;
 const BATCH = 20;
 /** The cron's share of its run for printing; what is left waits for the next run. */
 const CRON_BUDGET_MS = 6_000;
 
-export function printRetryDelayMs(attempts: number): number {
+function printRetryDelayMs(attempts: number): number {
   return Math.min(BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
 /** The QR code on the receipt: WeChat's plain-text URL Scheme for the order's page. */
-export function orderQrData(orderId: string): string {
+function orderQrData(orderId: string): string {
   const query = encodeURIComponent(`id=${orderId}`);
-  return `weixin://dl/business/?appid=${generatedServerConfig.appid}&path=packages/order/pages/detail/index&query=${query}`;
+  return `weixin://dl/business/?appid=${generatedServerConfig.appid}&path=${PAGES.orderDetail}&query=${query}`;
 }
 
 function roleSlug(printer: PrinterDoc): string {
@@ -327,7 +328,7 @@ async function fail(db: Database, job: PrintJobDoc, reason: string, now: number)
  * One send attempt of a queued job: claim it, check the printer is online, hand the ticket to the
  * vendor, ask once whether it came out. Returns the job as it now is. Never throws.
  */
-export async function sendJob(
+async function sendJob(
   db: Database,
   job: PrintJobDoc,
   now: number = Date.now(),

@@ -1,8 +1,8 @@
 // Who is staff: the caller's own stores, the first owner's claim, invites, joining, removal.
 
 import { DomainError } from '../../../../miniprogram/domain/errors';
+import { PAGES } from '../../../../miniprogram/domain/routes';
 import {
-  STAFF_JOIN_PAGE,
   type CodeRequest,
   type StaffInviteRequest,
   type StaffInviteResponse,
@@ -63,7 +63,7 @@ export const staffInvite = storeAction<StaffInviteRequest, StaffInviteResponse>(
   async handler({ storeId, role }, { db, caller }) {
     const invite = await createInvite(db, { storeId, role, createdBy: caller.openid });
     // The code is the scene: scanning it opens the join page with the code filled in.
-    return { ...invite, qrcode: await miniProgramCode(invite.code, STAFF_JOIN_PAGE) };
+    return { ...invite, qrcode: await miniProgramCode(invite.code, PAGES.staffJoin) };
   },
 });
 
