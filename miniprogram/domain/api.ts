@@ -91,14 +91,6 @@ export interface StoreListResponse {
   stores: StoreView[];
 }
 
-export interface GoodsDetailRequest {
-  goodsId: string;
-}
-
-export interface GoodsDetailResponse {
-  goods: Goods;
-}
-
 // ---- orders ----
 
 export interface OrderQuoteRequest extends OrderDraft {
@@ -139,7 +131,6 @@ export type OrderView = Pick<
   | 'createdAt'
   | 'expiresAt'
 > & {
-  statusLabel: string;
   paidAt: number | null;
   /** Why it was cancelled or rejected, in the words given ('' when none). */
   cancelNote: string;
@@ -154,11 +145,9 @@ export interface OrderSummary {
   mode: OrderMode;
   pickupNo: string;
   status: OrderStatus;
-  statusLabel: string;
   totalFen: number;
-  itemCount: number;
-  /** "拿铁 ×2、美式咖啡" */
-  itemsText: string;
+  /** What was ordered, for the card's one line ("拿铁 ×2、美式咖啡") and its count */
+  items: Array<{ name: string; qty: number }>;
   image: string;
   createdAt: number;
   /** Until when an unpaid order can be paid (epoch ms) */
@@ -208,7 +197,6 @@ export interface OrderListResponse {
 export interface ApiActions extends StaffActions, OaActions, PrintActions {
   'catalog.home': { request: CatalogHomeRequest; response: CatalogHomeResponse };
   'store.list': { request: StoreListRequest; response: StoreListResponse };
-  'goods.detail': { request: GoodsDetailRequest; response: GoodsDetailResponse };
   'order.quote': { request: OrderQuoteRequest; response: OrderQuoteResponse };
   'order.create': { request: OrderCreateRequest; response: OrderResponse };
   'order.pay': { request: OrderRef; response: OrderPayResponse };
@@ -225,7 +213,6 @@ export type ActionResponse<A extends ActionName> = ApiActions[A]['response'];
 export const ACTION_NAMES: readonly ActionName[] = [
   'catalog.home',
   'store.list',
-  'goods.detail',
   'order.quote',
   'order.create',
   'order.pay',

@@ -1,8 +1,11 @@
 // How an order reads to people, the same on every page and on the server (the staff board, the
-// printed ticket): the address in one format, what to do next, the status as progress, and the
-// colour that means. Pure data in, text out.
-import type { DeliveryAddress, OrderMode } from './order';
-import type { OrderStatus, StatusLogEntry } from './order-status';
+// printed ticket, the template messages): lines, amounts, the address in one format, times, what
+// to do next, the status as progress, and the colour that means. Pure data in, text out: the
+// server sends the order's data and each reader formats it here.
+import { localTimeAt } from './hours';
+import { formatPrice } from './money';
+import type { DeliveryAddress, OrderAmounts, OrderMode, PricedLine } from './order';
+import { IN_PROGRESS_STATUSES, type OrderStatus, type StatusLogEntry } from './order-status';
 
 /** "上海市徐汇区漕溪北路 100 号": a city that is its own province (上海市上海市) is named once. */
 export function addressLine(
@@ -15,6 +18,80 @@ export function addressLine(
 /** "张三 13800000000": who receives it. */
 export function addresseeLine(a: Pick<DeliveryAddress, 'userName' | 'telNumber'>): string {
   return `${a.userName} ${a.telNumber}`;
+}
+
+type AddressParts = Pick<
+  DeliveryAddress,
+  'provinceName' | 'cityName' | 'countyName' | 'detailInfo' | 'userName' | 'telNumber'
+>;
+
+/** "上海市徐汇区漕溪北路 100 号 · 张三 13800000000": where first (the rider's question), then who. */
+export function addressText(a: AddressParts): string {
+  return `${addressLine(a)} · ${addresseeLine(a)}`;
+}
+
+/** "拿铁 ×2、美式咖啡": the items in one line (order lists, template messages). */
+export function itemsText(lines: Array<Pick<PricedLine, 'name' | 'qty'>>): string {
+  return lines.map((line) => (line.qty > 1 ? `${line.name} ×${line.qty}` : line.name)).join('、');
+}
+
+export interface LineView {
+  key: string;
+  name: string;
+  /** "大杯 / 少糖 / 加珍珠" */
+  description: string;
+  qty: number;
+  /** "¥56.00" */
+  lineTotal: string;
+}
+
+/** Priced lines (a quote, an order) as the checkout and the order page list them. */
+export function lineViews(
+  lines: Array<Pick<PricedLine, 'goodsId' | 'name' | 'description' | 'qty' | 'lineTotalFen'>>,
+): LineView[] {
+  return lines.map((line, index) => ({
+    key: `${line.goodsId}-${index}`,
+    name: line.name,
+    description: line.description,
+    qty: line.qty,
+    lineTotal: formatPrice(line.lineTotalFen),
+  }));
+}
+
+export interface AmountsView {
+  items: string;
+  /** '' when there is no such fee (the row is then left out) */
+  packaging: string;
+  delivery: string;
+  total: string;
+}
+
+export function amountsView(amounts: OrderAmounts): AmountsView {
+  return {
+    items: formatPrice(amounts.itemsFen),
+    packaging: amounts.packagingFeeFen ? formatPrice(amounts.packagingFeeFen) : '',
+    delivery: amounts.deliveryFeeFen ? formatPrice(amounts.deliveryFeeFen) : '',
+    total: formatPrice(amounts.totalFen),
+  };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Epoch ms → "11-23 14:05" in the store's time zone (orders are the store's local business). */
+export function formatOrderTime(epochMs: number, timeZone = 'Asia/Shanghai'): string {
+  const t = localTimeAt(epochMs, timeZone);
+  return `${pad(t.month)}-${pad(t.day)} ${pad(Math.floor(t.minutes / 60))}:${pad(t.minutes % 60)}`;
+}
+
+/** Epoch ms → "14:05" in `timeZone`. */
+export function formatClock(epochMs: number, timeZone = 'Asia/Shanghai'): string {
+  const t = localTimeAt(epochMs, timeZone);
+  return `${pad(Math.floor(t.minutes / 60))}:${pad(t.minutes % 60)}`;
+}
+
+/** Whole minutes left to pay, by this clock (at least 1 while the order can still be paid). */
+export function minutesToPay(expiresAt: number, now = Date.now()): number {
+  return Math.max(1, Math.ceil((expiresAt - now) / 60_000));
 }
 
 /** What a status means at a glance: TDesign's themes (success, warning, danger, primary, default). */
@@ -48,7 +125,7 @@ interface HandoverSource {
  */
 export function handoverText(order: HandoverSource): string {
   const { mode, status, pickupNo } = order;
-  if (!['paid', 'accepted', 'ready'].includes(status)) return '';
+  if (!IN_PROGRESS_STATUSES.includes(status)) return '';
   if (mode === 'dine_in') {
     const table = order.dineIn?.tableNo ?? '';
     return status === 'ready' ? `已出餐，马上送到 ${table} 桌` : `做好后送到 ${table} 桌`;

@@ -17,7 +17,7 @@ export const ORDER_STATUSES = [
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Chinese labels shown to customers and staff; the only place they are spelled. */
+/** Chinese labels of the statuses, shown to customers and staff. */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   pending_payment: '待支付',
   paid: '待接单',
@@ -28,6 +28,19 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   refunding: '退款中',
   refunded: '已退款',
 };
+
+/** Paid and not yet handed over: what the store is working on. */
+export const IN_PROGRESS_STATUSES: readonly OrderStatus[] = ['paid', 'accepted', 'ready'];
+
+/** Paid and standing: the store has the money and the order goes on (or went through). */
+export const PAID_STATUSES: readonly OrderStatus[] = [...IN_PROGRESS_STATUSES, 'completed'];
+
+/** The payment went through, whatever happened since (a refund included). */
+export const PAYMENT_RECEIVED_STATUSES: readonly OrderStatus[] = [
+  ...PAID_STATUSES,
+  'refunding',
+  'refunded',
+];
 
 export type { ActorRole } from './roles';
 

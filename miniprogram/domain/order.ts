@@ -4,7 +4,12 @@
 import type { GoodsSelection } from './catalog';
 import type { EntrySource } from './entry';
 import type { LatLng } from './geo';
-import { nextStatuses, type OrderStatus, type StatusLogEntry } from './order-status';
+import {
+  IN_PROGRESS_STATUSES,
+  nextStatuses,
+  type OrderStatus,
+  type StatusLogEntry,
+} from './order-status';
 
 export const ORDER_MODES = ['dine_in', 'pickup', 'delivery'] as const;
 export type OrderMode = (typeof ORDER_MODES)[number];
@@ -203,7 +208,7 @@ export function customerActions(status: OrderStatus): CustomerAction[] {
 export const ORDER_TABS = {
   all: null,
   pending_payment: ['pending_payment'],
-  in_progress: ['paid', 'accepted', 'ready'],
+  in_progress: IN_PROGRESS_STATUSES,
   completed: ['completed'],
   closed: ['cancelled', 'refunding', 'refunded'],
 } as const satisfies Record<string, readonly OrderStatus[] | null>;

@@ -54,7 +54,7 @@ describe('order views', () => {
   it('show the customer their order without openid, stock bookkeeping or raw callbacks', () => {
     const view = toOrderView(order);
     expect(view).toMatchObject({
-      statusLabel: '待接单',
+      status: 'paid',
       paidAt: 3,
       actions: ['cancel'],
       refund: null,
@@ -67,8 +67,10 @@ describe('order views', () => {
 
   it('summarise an order for the list', () => {
     expect(toOrderSummary(order)).toMatchObject({
-      itemsText: '拿铁 ×2、意式浓缩',
-      itemCount: 3,
+      items: [
+        { name: '拿铁', qty: 2 },
+        { name: '意式浓缩', qty: 1 },
+      ],
       totalFen: 7500,
       image: 'cloud://demo/goods/latte.jpg',
       pickupNo: 'A007',

@@ -68,12 +68,13 @@ describe('board cards', () => {
     const view: BoardOrder = toBoardOrder(order, 'staff', 60_000 + 7 * 60_000 + 5_000);
     expect(view).toMatchObject({
       waitingMinutes: 7,
-      modeLabel: '堂食',
+      mode: 'dine_in',
       actions: ['accept', 'reject'],
     });
     expect(view).not.toHaveProperty('_openid');
     expect(toCard(view)).toMatchObject({
       pickupNo: 'A007',
+      modeLabel: '堂食',
       where: 'A2 号桌 · 3 人',
       lines: [{ name: '拿铁', qty: '×2', spec: '大杯 / 少糖' }],
       remark: '去冰',

@@ -1,6 +1,9 @@
 // The order board's view model: board orders → cards, and when to ring. Pure, so it is
 // unit-tested without a page (test/unit/staff-board.test.ts).
 import { formatPrice } from '../../domain/money';
+import { ORDER_MODE_LABELS } from '../../domain/order';
+import { addressText } from '../../domain/order-display';
+import { ORDER_STATUS_LABELS } from '../../domain/order-status';
 import type { BoardAction, BoardOrder, BoardTab, StaffOrdersResponse } from '../../domain/staff';
 
 export const BOARD_TEXT = {
@@ -62,12 +65,12 @@ const DESTRUCTIVE: BoardAction[] = ['reject', 'refund'];
 export function toCard(order: BoardOrder): BoardCard {
   let where = BOARD_TEXT.pickup;
   if (order.dineIn) where = BOARD_TEXT.table(order.dineIn.tableNo, order.dineIn.diners);
-  else if (order.addressText) where = order.addressText;
+  else if (order.delivery) where = addressText(order.delivery);
   return {
     id: order._id,
     pickupNo: order.pickupNo,
-    modeLabel: order.modeLabel,
-    statusLabel: order.statusLabel,
+    modeLabel: ORDER_MODE_LABELS[order.mode],
+    statusLabel: ORDER_STATUS_LABELS[order.status],
     where,
     lines: order.lines.map((line, index) => ({
       key: `${index}`,

@@ -3,7 +3,6 @@
 
 import type { OrderSummary, OrderView } from '../../../miniprogram/domain/api';
 import { customerActions, type Order } from '../../../miniprogram/domain/order';
-import { ORDER_STATUS_LABELS } from '../../../miniprogram/domain/order-status';
 
 export function toOrderView(order: Order): OrderView {
   return {
@@ -20,7 +19,6 @@ export function toOrderView(order: Order): OrderView {
     remark: order.remark,
     pickupNo: order.pickupNo,
     status: order.status,
-    statusLabel: ORDER_STATUS_LABELS[order.status],
     statusLog: order.statusLog,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
@@ -41,12 +39,8 @@ export function toOrderSummary(order: Order): OrderSummary {
     mode: order.mode,
     pickupNo: order.pickupNo,
     status: order.status,
-    statusLabel: ORDER_STATUS_LABELS[order.status],
     totalFen: order.amounts.totalFen,
-    itemCount: order.lines.reduce((sum, line) => sum + line.qty, 0),
-    itemsText: order.lines
-      .map((line) => (line.qty > 1 ? `${line.name} ×${line.qty}` : line.name))
-      .join('、'),
+    items: order.lines.map((line) => ({ name: line.name, qty: line.qty })),
     image: order.lines[0]?.image ?? '',
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,

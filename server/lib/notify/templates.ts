@@ -5,11 +5,12 @@
 // key's type limit by fields.ts.
 
 import type { Order } from '../../../miniprogram/domain/order';
+import { itemsText } from '../../../miniprogram/domain/order-display';
 import { ORDER_STATUS_LABELS } from '../../../miniprogram/domain/order-status';
 import { templateIds } from '../../config';
 import { amountText, timeText } from './fields';
 
-export type NotificationKind =
+type NotificationKind =
   'order_paid' | 'order_accepted' | 'order_ready' | 'order_refunded' | 'print_failed';
 
 export interface TemplateSpec {
@@ -26,17 +27,13 @@ function pickupOrOrderNo(order: Order): string {
   return order.pickupNo || order.orderNo;
 }
 
-function itemsText(order: Order): string {
-  return order.lines.map((line) => `${line.name}×${line.qty}`).join('、');
-}
-
 export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
   return {
     order_paid: {
       ...templateIds('orderPaid'),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
-        thing2: itemsText(order),
+        thing2: itemsText(order.lines),
         amount3: amountText(order.amounts.totalFen),
         time4: timeText(order.createdAt),
         thing5: order.remark || order.storeName,
@@ -47,7 +44,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
         phrase2: ORDER_STATUS_LABELS.accepted,
-        thing3: itemsText(order),
+        thing3: itemsText(order.lines),
         thing4: order.storeName,
       }),
     },
@@ -55,7 +52,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
       ...templateIds('orderReady'),
       fields: (order) => ({
         character_string1: pickupOrOrderNo(order),
-        thing2: itemsText(order),
+        thing2: itemsText(order.lines),
         thing3: order.storeName,
         thing4: '您的餐品已备好，请凭取餐号取餐',
       }),

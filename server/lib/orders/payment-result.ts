@@ -5,7 +5,7 @@
 // cancelled (expired) is refunded automatically; a wrong amount pays nothing and is flagged.
 
 import type { Order } from '../../../miniprogram/domain/order';
-import type { Actor } from '../../../miniprogram/domain/order-status';
+import { IN_PROGRESS_STATUSES, type Actor } from '../../../miniprogram/domain/order-status';
 import { paySubMchId } from '../../config';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
@@ -17,7 +17,7 @@ import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
 import { COLLECTIONS } from '../collections';
 
-export interface PaymentReport {
+interface PaymentReport {
   outTradeNo: string;
   totalFee: number;
   transactionId: string;
@@ -160,7 +160,7 @@ export async function numberForgottenPaidOrders(db: Database, now: Date = new Da
     db
       .collection(COLLECTIONS.orders)
       .where({
-        status: _.in(['paid', 'accepted', 'ready']),
+        status: _.in([...IN_PROGRESS_STATUSES]),
         pickupNo: '',
         'payment.paidAt': _.lte(now.getTime() - FORGOTTEN_AFTER_MS),
       })

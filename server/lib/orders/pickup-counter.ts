@@ -4,6 +4,7 @@
 // fail half-way, by the cron's sweep), so unpaid orders and replayed reports leave no gaps.
 
 import type { Order } from '../../../miniprogram/domain/order';
+import { IN_PROGRESS_STATUSES } from '../../../miniprogram/domain/order-status';
 import {
   businessDate,
   formatPickupNumber,
@@ -56,11 +57,7 @@ async function increment(db: Database, id: string): Promise<number> {
 }
 
 /** The next sequence number (1, 2, …) of `storeId` on local day `date` ("yyyymmdd"). */
-export async function nextPickupSequence(
-  db: Database,
-  storeId: string,
-  date: string,
-): Promise<number> {
+async function nextPickupSequence(db: Database, storeId: string, date: string): Promise<number> {
   const id = pickupCounterId(storeId, date);
   try {
     return await increment(db, id);
@@ -73,7 +70,7 @@ export async function nextPickupSequence(
 }
 
 /** Statuses a pickup number is still worth giving (not to orders being refunded). */
-const NUMBERED_STATUSES = ['paid', 'accepted', 'ready'];
+const NUMBERED_STATUSES = [...IN_PROGRESS_STATUSES];
 
 /**
  * Gives a paid order the next pickup number of its store on the local day it is paid, unless it

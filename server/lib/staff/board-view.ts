@@ -2,13 +2,8 @@
 // address, items with specs, remark, how long it has waited) and the buttons the caller may use.
 // Pure functions.
 
-import { addressLine, addresseeLine } from '../../../miniprogram/domain/order-display';
-import { ORDER_MODE_LABELS, type Order } from '../../../miniprogram/domain/order';
-import {
-  nextStatuses,
-  ORDER_STATUS_LABELS,
-  type OrderStatus,
-} from '../../../miniprogram/domain/order-status';
+import type { Order } from '../../../miniprogram/domain/order';
+import { nextStatuses, type OrderStatus } from '../../../miniprogram/domain/order-status';
 import type { BoardAction, BoardOrder, StaffRole } from '../../../miniprogram/domain/staff';
 
 /** Which button makes which move; refunds after acceptance need a manager (docs/API.md). */
@@ -26,11 +21,6 @@ export function boardActions(status: OrderStatus, role: StaffRole): BoardAction[
     .filter((action) => action !== 'refund' || role !== 'staff');
 }
 
-function addressText(order: Order): string {
-  const d = order.delivery;
-  return d ? `${addressLine(d)} ${addresseeLine(d)}` : '';
-}
-
 export function toBoardOrder(order: Order, role: StaffRole, now: number): BoardOrder {
   const paidAt = order.payment?.paidAt ?? null;
   const since = paidAt ?? order.createdAt;
@@ -38,11 +28,9 @@ export function toBoardOrder(order: Order, role: StaffRole, now: number): BoardO
     _id: order._id,
     pickupNo: order.pickupNo,
     mode: order.mode,
-    modeLabel: ORDER_MODE_LABELS[order.mode],
     status: order.status,
-    statusLabel: ORDER_STATUS_LABELS[order.status],
     dineIn: order.dineIn,
-    addressText: addressText(order),
+    delivery: order.delivery,
     lines: order.lines,
     amounts: order.amounts,
     remark: order.remark,

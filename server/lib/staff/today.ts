@@ -7,7 +7,7 @@ import type { EntrySource } from '../../../miniprogram/domain/entry';
 import type { OrderMode } from '../../../miniprogram/domain/order';
 import { localTimeAt } from '../../../miniprogram/domain/hours';
 import { businessDate } from '../../../miniprogram/domain/order-number';
-import type { OrderStatus } from '../../../miniprogram/domain/order-status';
+import { PAID_STATUSES, type OrderStatus } from '../../../miniprogram/domain/order-status';
 import type {
   HourBucket,
   StaffTodayResponse,
@@ -18,7 +18,7 @@ import { loadStore } from './stores';
 import { COLLECTIONS } from '../collections';
 
 /** Paid and still paid: this is the money the store keeps. */
-const REVENUE_STATUSES: OrderStatus[] = ['paid', 'accepted', 'ready', 'completed'];
+const REVENUE_STATUSES = [...PAID_STATUSES];
 const REFUND_STATUSES: OrderStatus[] = ['refunding', 'refunded'];
 const TOP_GOODS = 5;
 const DAY_MS = 86_400_000;

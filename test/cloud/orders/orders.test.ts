@@ -225,7 +225,7 @@ describe('ownership, list and cancel', () => {
     const pending = dataOf(await cloud.as('o-lister', 'order.list', { tab: 'pending_payment' }));
     expect(pending.orders).toHaveLength(2);
     expect(pending.orders[0]).toMatchObject({
-      itemsText: '意式浓缩',
+      items: [{ name: '意式浓缩', qty: 1 }],
       totalFen: 1900,
       actions: ['pay', 'cancel'],
     });

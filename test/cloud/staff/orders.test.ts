@@ -47,7 +47,6 @@ describe('the board', () => {
     expect(card).toMatchObject({
       pickupNo: expect.stringMatching(/^A\d{3,}$/),
       mode: 'pickup',
-      modeLabel: '自取',
       status: 'paid',
       lines: [expect.objectContaining({ goodsId: ESPRESSO, qty: 1, name: expect.any(String) })],
       waitingMinutes: 0,
