@@ -5,8 +5,3 @@ import { callApi } from './api';
 export function fetchLatestArticles(limit = 3): Promise<ArticleView[]> {
   return callApi('articles.latest', { limit }).then((answer) => answer.articles);
 }
-
-/** The web-view page that opens an article (packages/oa/pages/article). */
-export function articlePageUrl(url: string): string {
-  return `/packages/oa/pages/article/index?url=${encodeURIComponent(url)}`;
-}

@@ -1,5 +1,6 @@
 // One page per tap. wx.navigateTo takes a moment to show the new page, and a second tap in that
 // moment (a double tap, or a tap on the next card) pushes a second page on top of the first.
+import { url, type TabPage } from '../domain/routes';
 
 /** Taps this soon after a navigation are dropped: longer than WeChat's page transition. */
 export const NAVIGATION_GUARD_MS = 1000;
@@ -20,4 +21,9 @@ export function navigateOnce(url: string): boolean {
     },
   });
   return true;
+}
+
+/** Opens a tab page (wx.switchTab takes no query: a tab reads what it needs from the stores). */
+export function openTab(tab: TabPage): void {
+  wx.switchTab({ url: url(tab) });
 }

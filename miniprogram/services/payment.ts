@@ -14,8 +14,7 @@ import { formatPrice } from '../domain/money';
 import { callApi, errorMessage } from './api';
 import { startPayment } from './orders';
 import { MAX_TEMPLATES_PER_REQUEST, ORDER_SUBSCRIBE_TEMPLATE_IDS } from './subscribe-config';
-
-export type PayOutcome = 'paid' | 'cancelled' | 'failed';
+import type { PayOutcome } from '../domain/routes';
 
 export interface PayResult {
   outcome: PayOutcome;

@@ -14,6 +14,12 @@ export const session = new SessionStore();
 export const catalog = new CatalogStore();
 export const cart = new CartStore();
 
+/** The catalog's loading state, bound by every page that shows the menu or the store. */
+export const catalogStateFields = {
+  phase: () => catalog.phase,
+  errorText: () => catalog.errorText,
+};
+
 // A payment noticed anywhere (result page, order detail, orders tab) takes its lines out of the cart.
 onOrdersSeen((orders) => cart.settle(orders));
 

@@ -6,8 +6,9 @@
  *   tap(page, '.order-now');
  *
  * The known gotchas are handled here once: getApp/getCurrentPages exist, npm tags resolve to
- * /miniprogram_npm, modules are reset per mount so each test gets fresh page state, and
- * TDesign's virtual-host components are tapped on their inner element.
+ * the nearest miniprogram_npm as in WeChat (a subpackage's own copy first), modules are reset
+ * per mount so each test gets fresh page state, and TDesign's virtual-host components are
+ * tapped on their inner element.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,19 @@ function readJson(file: string): Json {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 }
 
+/**
+ * Where WeChat finds an npm component: in the nearest miniprogram_npm folder upward from the
+ * page, so a subpackage's own copy (tools/build/subpackage-npm.ts) wins over the main package's.
+ */
+function nearestNpm(fromDir: string, target: string): string {
+  for (let dir = fromDir; dir.startsWith(miniprogramRoot); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'miniprogram_npm', target);
+    if (fs.existsSync(`${candidate}.json`)) return candidate;
+    if (dir === miniprogramRoot) break;
+  }
+  return path.join(miniprogramRoot, 'miniprogram_npm', target);
+}
+
 /** Maps every npm tag (e.g. "tdesign-miniprogram/button/button") to its packed location. */
 function npmTagOverrides(componentPath: string): Record<string, string> {
   const overrides: Record<string, string> = {};
@@ -31,11 +45,12 @@ function npmTagOverrides(componentPath: string): Record<string, string> {
     for (const [tag, target] of Object.entries(using)) {
       const isNpm = !target.startsWith('.') && !target.startsWith('/');
       const absolute = isNpm
-        ? path.join(miniprogramRoot, 'miniprogram_npm', target)
+        ? nearestNpm(path.dirname(jsonFile), target)
         : target.startsWith('/')
           ? path.join(miniprogramRoot, target)
           : path.join(path.dirname(jsonFile), target);
-      if (isNpm) overrides[tag] = `/miniprogram_npm/${target}`;
+      if (isNpm)
+        overrides[tag] = `/${path.relative(miniprogramRoot, absolute).split(path.sep).join('/')}`;
       visit(`${absolute}.json`, seen);
     }
   };
@@ -120,7 +135,7 @@ export async function tap(mounted: Mounted, selector: string, inner = ''): Promi
   const target = inner ? host.querySelector(inner) : host;
   if (!target) throw new Error(`${selector} has no ${inner}`);
   target.dispatchEvent('tap');
-  await simulate.sleep(0);
+  await sleep(0);
 }
 
 /**
@@ -131,4 +146,11 @@ export function wxApi(): Record<string, (...args: never[]) => unknown> {
   return (globalThis as unknown as { wx: Record<string, (...args: never[]) => unknown> }).wx;
 }
 
-export const sleep = (ms: number): Promise<void> => simulate.sleep(ms);
+/**
+ * Waits `ms`, then one more turn: the simulator delivers events a turn late, and store bindings
+ * render on the turn after a change (wx.nextTick), so a page has drawn what a tap did by then.
+ */
+export async function sleep(ms: number): Promise<void> {
+  await simulate.sleep(ms);
+  await simulate.sleep(0);
+}

@@ -268,6 +268,7 @@ it('clears the network error banner on the next poll that works', async () => {
   callPageMethod(page, 'onHide'); // polls by hand from here
   demo.device.setOffline(true);
   await callPageMethod(page, 'refresh');
+  await sleep(0); // drawn on the next turn
   expect(texts(page, 'board__error')).toEqual(['网络不给力，请检查网络后重试']);
   demo.device.setOffline(false);
   await callPageMethod(page, 'refresh'); // same orders as before the failure

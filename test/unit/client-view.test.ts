@@ -1,4 +1,4 @@
-// Pure client helpers: the path diff behind setData, the spec picker's choice rules, the menu's
+// Pure client helpers: the spec picker's choice rules, the menu's
 // section offsets and the launch handling of the session.
 import type { SpecGroup } from '../../miniprogram/domain/catalog';
 import {
@@ -6,32 +6,8 @@ import {
   groupHint,
   toggleAddOn,
   toggleOption,
-} from '../../miniprogram/components/spec-picker/selection';
+} from '../../miniprogram/packages/order/components/spec-picker/selection';
 import { sectionAt, sectionTops } from '../../miniprogram/pages/menu/layout';
-import { diffPaths } from '../../miniprogram/stores/sync-view';
-
-describe('diffPaths', () => {
-  function diff(before: unknown, after: unknown): Record<string, unknown> {
-    const patch: Record<string, unknown> = {};
-    diffPaths(before, after, 'lines', patch);
-    return patch;
-  }
-
-  it('sends only the changed fields of a list edited in place', () => {
-    const before = [
-      { key: 'a', qty: 1, total: '¥1.00' },
-      { key: 'b', qty: 1, total: '¥2.00' },
-    ];
-    const after = [before[0], { key: 'b', qty: 2, total: '¥4.00' }];
-    expect(diff(before, after)).toEqual({ 'lines[1].qty': 2, 'lines[1].total': '¥4.00' });
-  });
-
-  it('sends the whole list when lines come or go, and nothing when equal', () => {
-    expect(diff([{ a: 1 }], [{ a: 1 }, { a: 2 }])).toEqual({ lines: [{ a: 1 }, { a: 2 }] });
-    expect(diff([{ a: 1 }], [{ a: 1 }])).toEqual({});
-    expect(diff({ a: 1 }, { a: 1, b: 2 })).toEqual({ lines: { a: 1, b: 2 } });
-  });
-});
 
 describe('spec picker choices', () => {
   const size: SpecGroup = {

@@ -4,12 +4,14 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { StoreView } from '../../domain/api';
 import { formatDistance } from '../../domain/geo';
 import { errorMessage } from '../../services/api';
-import { articlePageUrl, fetchLatestArticles } from '../../services/articles';
+import { articleUrl } from '../../domain/routes';
+import { fetchLatestArticles } from '../../services/articles';
 import { fetchStores } from '../../services/catalog';
 import { locate } from '../../services/location';
-import { navigateOnce } from '../../services/navigation';
+import { navigateOnce, openTab } from '../../services/navigation';
 import {
   catalog,
+  catalogStateFields,
   moveToNearestStore,
   refreshCatalog,
   refreshIfStale,
@@ -72,8 +74,7 @@ ComponentWithStore({
     store: catalog,
     structuralComparison: true,
     fields: {
-      phase: () => catalog.phase,
-      errorText: () => catalog.errorText,
+      ...catalogStateFields,
       store: () =>
         catalog.store && {
           name: catalog.store.name,
@@ -135,13 +136,13 @@ ComponentWithStore({
       }
     },
     onArticleTap(event: WechatMiniprogram.TouchEvent<object, object, { url: string }>) {
-      navigateOnce(articlePageUrl(event.currentTarget.dataset.url));
+      navigateOnce(articleUrl(event.currentTarget.dataset.url));
     },
     onRetry() {
       void refreshCatalog(true);
     },
     onOrderNow() {
-      wx.switchTab({ url: '/pages/menu/index' });
+      openTab('menu');
     },
     onAddressTap() {
       const store = catalog.store;

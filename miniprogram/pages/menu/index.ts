@@ -6,11 +6,13 @@ import type { GoodsSummary } from '../../domain/api';
 import { isOrderable, lineKey, type GoodsSelection } from '../../domain/catalog';
 import { formatPrice } from '../../domain/money';
 import { ORDER_MODE_LABELS, orderModes } from '../../domain/order';
-import { navigateOnce } from '../../services/navigation';
+import { url } from '../../domain/routes';
+import { navigateOnce, openTab } from '../../services/navigation';
 import { needsPicker } from '../../stores/goods';
 import {
   cart,
   catalog,
+  catalogStateFields,
   refreshCatalog,
   refreshIfStale,
   session,
@@ -37,12 +39,8 @@ const TEXT = {
   stale: '网络不给力，显示的是上次保存的菜单，点此重试',
 };
 
-const CART_PAGE = '/packages/order/pages/cart/index';
-const CHECKOUT_PAGE = '/packages/order/pages/checkout/index';
 /** After a side-bar tap, the scroll it causes must not move the side bar to another category. */
 const SCROLL_LOCK_MS = 600;
-// Tab pages have a single instance, so this lives beside the page rather than in its data.
-let scrollLockUntil = 0;
 
 type TapEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>;
 
@@ -55,8 +53,11 @@ function toastClosed(): void {
 }
 
 ComponentWithStore({
+  // Fields starting with "_" are the instance's own state, never drawn (WeChat's pure data).
+  options: { pureDataPattern: /^_/ },
   data: {
     text: TEXT,
+    _scrollLockUntil: 0,
     activeCategory: '',
     intoView: '',
     pickerVisible: false,
@@ -66,8 +67,7 @@ ComponentWithStore({
     store: catalog,
     structuralComparison: true,
     fields: {
-      phase: () => catalog.phase,
-      errorText: () => catalog.errorText,
+      ...catalogStateFields,
       sections: () => menuSections(catalog.categories, catalog.goods),
       open: () => catalog.store?.status.open ?? false,
       notOrdering: () => notOrderingText(catalog.store),
@@ -113,7 +113,7 @@ ComponentWithStore({
   methods: {
     /** The store is switched on home, where the stores are listed by distance. */
     onStoreTap() {
-      wx.switchTab({ url: '/pages/home/index' });
+      openTab('home');
     },
     onModeTap() {
       const modes = orderModes(catalog.store);
@@ -126,8 +126,11 @@ ComponentWithStore({
     showLinkedGoods() {
       const goods = catalog.goodsById(session.takeLinkedGoods());
       if (!goods) return;
-      scrollLockUntil = Date.now() + SCROLL_LOCK_MS;
-      this.setData({ activeCategory: goods.categoryId, intoView: `cat-${goods.categoryId}` });
+      this.setData({
+        _scrollLockUntil: Date.now() + SCROLL_LOCK_MS,
+        activeCategory: goods.categoryId,
+        intoView: `cat-${goods.categoryId}`,
+      });
       if (needsPicker(goods) && isOrderable(goods)) {
         this.setData({ pickerGoods: goods, pickerVisible: true });
       }
@@ -137,15 +140,18 @@ ComponentWithStore({
     },
     onCategoryChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const id = event.detail.value;
-      scrollLockUntil = Date.now() + SCROLL_LOCK_MS;
       // scroll-into-view only acts on a change: after scrolling by hand away from the category
       // tapped last, tapping it again must clear the anchor first.
       if (this.data.intoView === `cat-${id}`) this.setData({ intoView: '' });
-      this.setData({ activeCategory: id, intoView: `cat-${id}` });
+      this.setData({
+        _scrollLockUntil: Date.now() + SCROLL_LOCK_MS,
+        activeCategory: id,
+        intoView: `cat-${id}`,
+      });
     },
     onGoodsScroll(event: WechatMiniprogram.ScrollViewScroll) {
       const { scrollTop } = event.detail;
-      if (typeof scrollTop !== 'number' || Date.now() < scrollLockUntil) return;
+      if (typeof scrollTop !== 'number' || Date.now() < this.data._scrollLockUntil) return;
       const sections = this.data.sections as MenuSection[];
       const tops = sectionTops(
         sections.map((section) => ({ id: section.id, goodsCount: section.goods.length })),
@@ -198,7 +204,7 @@ ComponentWithStore({
       this.setData({ pickerVisible: false });
     },
     onCartTap() {
-      navigateOnce(CART_PAGE);
+      navigateOnce(url('cart'));
     },
     onCheckout() {
       if (cart.count === 0) return;
@@ -206,7 +212,7 @@ ComponentWithStore({
         toastClosed();
         return;
       }
-      navigateOnce(CHECKOUT_PAGE);
+      navigateOnce(url('checkout'));
     },
   },
 });

@@ -1,12 +1,13 @@
 // The cart of the current store: change quantities, remove lines, clear; lines the latest menu
-// no longer allows (removed, sold out, options or price changed) say why. Edits are sent as
-// path updates ("lines[2].qty") by syncView, not as the whole list.
+// no longer allows (removed, sold out, options or price changed) say why. The cart store is
+// the truth; the page binds its view of it.
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { formatPrice, multiplyFen } from '../../../../domain/money';
 import { isBlocking, type CartLine, type LineIssue } from '../../../../stores/cart';
 import { cart, catalog, refreshCatalog, startSession } from '../../../../stores/index';
-import { syncView } from '../../../../stores/sync-view';
 import { imageSrc } from '../../../../services/images';
-import { navigateOnce } from '../../../../services/navigation';
+import { url } from '../../../../domain/routes';
+import { navigateOnce, openTab } from '../../../../services/navigation';
 import { notOrderingText } from '../../../../pages/shared/views';
 
 const TEXT = {
@@ -25,9 +26,6 @@ const TEXT = {
     price_changed: (before: string, after: string) => `价格已由 ${before} 调整为 ${after}`,
   },
 };
-
-const MENU_PAGE = '/pages/menu/index';
-const CHECKOUT_PAGE = '/packages/order/pages/checkout/index';
 
 function issueText(issue: LineIssue | null, unitPriceFen: number): string {
   if (!issue) return '';
@@ -51,42 +49,28 @@ function lineView(line: CartLine) {
   };
 }
 
-function cartView() {
-  return {
-    lines: cart.lines.map(lineView),
-    count: cart.count,
-    total: formatPrice(cart.totalFen),
-    hasBlocked: cart.lines.some((line) => isBlocking(line.issue)),
-    open: catalog.store?.status.open ?? false,
-    /** Why 去结算 is off: "休息中 · 周二 08:00 开始接单" */
-    notOrdering: notOrderingText(catalog.store),
-  };
-}
-
 type KeyEvent = WechatMiniprogram.TouchEvent<object, object, { key: string }>;
 
-// A page can be opened twice in the stack; each instance keeps its own reaction.
-const disposers = new WeakMap<object, () => void>();
-
-Component({
-  data: {
-    text: TEXT,
-    lines: [] as ReturnType<typeof lineView>[],
-    count: 0,
-    total: '',
-    hasBlocked: false,
-    open: false,
-    notOrdering: '',
+ComponentWithStore({
+  data: { text: TEXT },
+  storeBindings: {
+    store: cart,
+    structuralComparison: true,
+    fields: {
+      lines: () => cart.lines.map(lineView),
+      count: () => cart.count,
+      total: () => formatPrice(cart.totalFen),
+      hasBlocked: () => cart.lines.some((line) => isBlocking(line.issue)),
+      open: () => catalog.store?.status.open ?? false,
+      /** Why 去结算 is off: "休息中 · 周二 08:00 开始接单" */
+      notOrdering: () => notOrderingText(catalog.store),
+    },
+    actions: {},
   },
   lifetimes: {
     attached() {
       startSession();
-      disposers.set(this, syncView(this, cartView));
       void refreshCatalog();
-    },
-    detached() {
-      disposers.get(this)?.();
-      disposers.delete(this);
     },
   },
   methods: {
@@ -108,7 +92,7 @@ Component({
       });
     },
     onGoShopping() {
-      wx.switchTab({ url: MENU_PAGE });
+      openTab('menu');
     },
     onCheckout() {
       if (cart.count === 0) return;
@@ -116,7 +100,7 @@ Component({
         wx.showToast({ title: notOrderingText(catalog.store), icon: 'none' });
         return;
       }
-      navigateOnce(CHECKOUT_PAGE);
+      navigateOnce(url('checkout'));
     },
   },
 });

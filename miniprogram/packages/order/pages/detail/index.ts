@@ -2,25 +2,26 @@
 // address, the status timeline from the order's log, and the actions its status allows (the
 // server's `actions`): pay a pending order, cancel (a refund once paid), call the store.
 // A failed refresh keeps the order on screen with a note and a retry; only a first load that
-// fails fills the page.
+// fails fills the page. The order and its moves live in ../../stores/order.
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { OrderView } from '../../../../domain/api';
 import { formatPrice } from '../../../../domain/money';
 import { ORDER_MODE_LABELS } from '../../../../domain/order';
 import {
-  addressLine,
-  addresseeLine,
+  addressText,
+  amountsView,
+  formatClock,
+  formatOrderTime,
   handoverText,
+  lineViews,
+  minutesToPay,
   progressSteps,
   statusTone,
   type ProgressStep,
 } from '../../../../domain/order-display';
-import { formatClock, formatOrderTime } from '../../../../pages/shared/order-format';
-import { errorMessage } from '../../../../services/api';
-import { fetchStores } from '../../../../services/catalog';
-import { cancelOrder, fetchOrder } from '../../../../services/orders';
-import { payOrder } from '../../../../services/payment';
-import { catalog } from '../../../../stores/index';
-import { resultUrl } from '../../result-url';
+import { ORDER_STATUS_LABELS } from '../../../../domain/order-status';
+import { parseOrderDetailQuery, type PageQuery } from '../../../../domain/routes';
+import { orderDetail } from '../../stores/order';
 
 const TEXT = {
   loading: '订单加载中…',
@@ -52,8 +53,6 @@ const TEXT = {
   noPhone: '暂未获取到门店电话',
 };
 
-const orders = new WeakMap<object, OrderView>();
-
 /** TDesign's step states: done → finish, now → process, to come → default, stopped → error. */
 const STEP_STATUS = {
   done: 'finish',
@@ -70,26 +69,16 @@ function stepView(step: ProgressStep) {
   };
 }
 
-/** Whole minutes left to pay (at least 1 while the order can still be paid). */
-function minutesLeft(order: OrderView): number {
-  return Math.max(1, Math.ceil((order.expiresAt - Date.now()) / 60_000));
-}
-
 function pickupText(order: OrderView): string {
   if (!order.pickup) return '';
   return 'asap' in order.pickup ? TEXT.asap : formatClock(order.pickup.at);
-}
-
-function addressText(order: OrderView): string {
-  const a = order.delivery;
-  return a ? `${addresseeLine(a)} ${addressLine(a)}` : '';
 }
 
 function orderView(order: OrderView) {
   const paid = order.status !== 'pending_payment';
   return {
     status: order.status,
-    statusLabel: order.statusLabel,
+    statusLabel: ORDER_STATUS_LABELS[order.status],
     tone: statusTone(order.status),
     storeName: order.storeName,
     pickupNo: order.pickupNo,
@@ -97,20 +86,9 @@ function orderView(order: OrderView) {
     modeLabel: ORDER_MODE_LABELS[order.mode],
     table: order.dineIn ? `${order.dineIn.tableNo} · ${TEXT.diners(order.dineIn.diners)}` : '',
     pickupTime: order.mode === 'pickup' ? pickupText(order) : '',
-    address: addressText(order),
-    lines: order.lines.map((line, index) => ({
-      key: `${line.goodsId}-${index}`,
-      name: line.name,
-      description: line.description,
-      qty: line.qty,
-      lineTotal: formatPrice(line.lineTotalFen),
-    })),
-    amounts: {
-      items: formatPrice(order.amounts.itemsFen),
-      packaging: order.amounts.packagingFeeFen ? formatPrice(order.amounts.packagingFeeFen) : '',
-      delivery: order.amounts.deliveryFeeFen ? formatPrice(order.amounts.deliveryFeeFen) : '',
-      total: formatPrice(order.amounts.totalFen),
-    },
+    address: order.delivery ? addressText(order.delivery) : '',
+    lines: lineViews(order.lines),
+    amounts: amountsView(order.amounts),
     refund: order.refund
       ? TEXT.refund(formatPrice(order.refund.refundFen), order.refund.completed)
       : '',
@@ -121,104 +99,68 @@ function orderView(order: OrderView) {
     createdAt: formatOrderTime(order.createdAt),
     steps: progressSteps(order).map(stepView),
     canPay: order.actions.includes('pay'),
-    payLabel: TEXT.pay(minutesLeft(order)),
+    payLabel: TEXT.pay(minutesToPay(order.expiresAt)),
     canCancel: order.actions.includes('cancel'),
     cancelLabel: paid ? TEXT.refundRequest : TEXT.cancel,
   };
 }
 
-/** The store's phone: from the open catalog when it is that store, else from the store list. */
-async function storePhone(storeId: string): Promise<string> {
-  if (catalog.store?._id === storeId) return catalog.store.phone;
-  const { stores } = await fetchStores();
-  return stores.find((store) => store._id === storeId)?.phone ?? '';
-}
-
-Component({
-  data: {
-    text: TEXT,
-    orderId: '',
-    loaded: false,
-    loading: false,
-    errorText: '',
-    busy: false,
-    order: null as ReturnType<typeof orderView> | null,
+ComponentWithStore({
+  data: { text: TEXT },
+  storeBindings: {
+    store: orderDetail,
+    structuralComparison: true,
+    fields: {
+      loaded: () => orderDetail.loaded,
+      loading: () => orderDetail.loading,
+      errorText: () => orderDetail.errorText,
+      busy: () => orderDetail.busy,
+      order: () => (orderDetail.order ? orderView(orderDetail.order) : null),
+    },
+    actions: {},
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ orderId: decodeURIComponent(query.id ?? '') });
+    onLoad(query: PageQuery) {
+      const { orderId, pay } = parseOrderDetailQuery(query);
+      orderDetail.open(orderId);
       // From 去支付 on the orders list: the pay sheet follows the order's first load.
-      void this.load().then(() => {
-        if (query.pay === '1' && this.data.order?.canPay) this.onPay();
+      void orderDetail.load().then(() => {
+        if (pay && orderDetail.order?.actions.includes('pay')) this.onPay();
       });
     },
     onShow() {
       // Back from paying or from the store: the status may have moved on.
-      if (this.data.loaded) void this.load();
+      if (orderDetail.loaded) void orderDetail.load();
     },
     onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
+      void orderDetail.load().then(() => wx.stopPullDownRefresh());
     },
-
     onRetry() {
-      if (!this.data.loading) void this.load();
+      if (!orderDetail.loading) void orderDetail.load();
     },
-
-    async load() {
-      this.setData({ loading: true });
-      try {
-        this.render(await fetchOrder(this.data.orderId));
-      } catch (err) {
-        // The order already shown stays (with a note); errorText alone fills an empty page.
-        this.setData({ errorText: errorMessage(err), loaded: true, loading: false });
-      }
-    },
-
-    render(order: OrderView) {
-      orders.set(this, order);
-      this.setData({ order: orderView(order), loaded: true, loading: false, errorText: '' });
-    },
-
     onPay() {
-      const order = orders.get(this);
-      if (!order || this.data.busy) return;
-      this.setData({ busy: true });
-      void payOrder(order).then((result) => {
-        this.setData({ busy: false });
-        wx.redirectTo({ url: resultUrl(order._id, result) });
+      void orderDetail.pay().then((url) => {
+        if (url) wx.redirectTo({ url });
       });
     },
-
     onCancel() {
-      const order = orders.get(this);
-      if (!order || this.data.busy) return;
+      const order = orderDetail.order;
+      if (!order || orderDetail.busy) return;
       wx.showModal({
         content: order.status === 'pending_payment' ? TEXT.cancelConfirm : TEXT.refundConfirm,
         success: (res) => {
-          if (res.confirm) void this.cancel(order._id);
+          if (!res.confirm) return;
+          void orderDetail.cancel().then((refusal) => {
+            if (refusal) wx.showToast({ title: refusal, icon: 'none' });
+          });
         },
       });
     },
-    async cancel(orderId: string) {
-      this.setData({ busy: true });
-      try {
-        this.render(await cancelOrder(orderId));
-      } catch (err) {
-        wx.showToast({ title: errorMessage(err), icon: 'none' });
-        await this.load();
-      }
-      this.setData({ busy: false });
-    },
-
     onCall() {
-      const order = orders.get(this);
-      if (!order) return;
-      void storePhone(order.storeId)
-        .catch(() => '')
-        .then((phoneNumber) => {
-          if (phoneNumber) wx.makePhoneCall({ phoneNumber });
-          else wx.showToast({ title: TEXT.noPhone, icon: 'none' });
-        });
+      void orderDetail.storePhone().then((phoneNumber) => {
+        if (phoneNumber) wx.makePhoneCall({ phoneNumber });
+        else wx.showToast({ title: TEXT.noPhone, icon: 'none' });
+      });
     },
   },
 });

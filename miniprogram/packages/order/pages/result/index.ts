@@ -1,14 +1,15 @@
-// After the payment sheet: waits for the server to confirm the payment (order.detail a few times
-// with backoff, then one order.sync — the server's active query), and says what happened and
-// what to do next. The cart takes the paid lines out itself, from any order answer (stores/cart).
+// After the payment sheet: says what happened and what to do next, while
+// ../../stores/payment-result waits for the server to confirm the payment.
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { OrderView } from '../../../../domain/api';
 import { formatPrice } from '../../../../domain/money';
 import { followCardShown } from '../../../../domain/oa';
-import { handoverText } from '../../../../domain/order-display';
-import { errorMessage } from '../../../../services/api';
-import { fetchOrder, syncOrder } from '../../../../services/orders';
-import { payOrder, type PayOutcome } from '../../../../services/payment';
+import { handoverText, minutesToPay } from '../../../../domain/order-display';
+import { ORDER_STATUS_LABELS } from '../../../../domain/order-status';
+import { orderDetailUrl, parseResultQuery, url, type PageQuery } from '../../../../domain/routes';
+import { openTab } from '../../../../services/navigation';
 import { cart, startSession } from '../../../../stores/index';
+import { paymentResult, type ResultPhase } from '../../stores/payment-result';
 
 const TEXT = {
   checking: '正在确认支付结果…',
@@ -31,43 +32,13 @@ const TEXT = {
   follow: '关注公众号，取餐和优惠消息不错过',
 };
 
-/** Waits between order.detail polls; then one order.sync. */
-const POLL_DELAYS_MS = [0, 400, 800, 1600, 3200];
-
-const DETAIL_PAGE = '/packages/order/pages/detail/index';
-const CART_PAGE = '/packages/order/pages/cart/index';
-const MENU_PAGE = '/pages/menu/index';
-
-type Phase = 'checking' | 'paid' | 'waiting' | 'unpaid' | 'expiring' | 'closed' | 'error';
-
-const PAID_STATUSES = ['paid', 'accepted', 'ready', 'completed', 'refunding', 'refunded'];
-
-const orders = new WeakMap<object, OrderView>();
-/** Pages closed by the customer: their polling stops at its next step, and nothing is set. */
-const closedPages = new WeakSet<object>();
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Paid and numbered (the number follows the payment by a moment), or no longer payable. */
-function settled(order: OrderView): boolean {
-  if (order.status === 'pending_payment') return false;
-  return order.status !== 'paid' || order.pickupNo !== '';
-}
-
-/** `code`: order.pay's refusal; ORDER_NOT_PAYABLE on a pending order = under ~65 s left. */
-function phaseOf(order: OrderView, outcome: PayOutcome, code: string): Phase {
-  if (PAID_STATUSES.includes(order.status)) return 'paid';
-  if (order.status !== 'pending_payment') return 'closed';
-  if (code === 'ORDER_NOT_PAYABLE') return 'expiring';
-  return outcome === 'paid' ? 'waiting' : 'unpaid';
-}
-
 /** Whole minutes left to pay, by this phone's clock (at least 1 while the order is pending). */
 function minutesLeft(order: OrderView | null): number {
-  return Math.max(1, Math.ceil(((order?.expiresAt ?? 0) - Date.now()) / 60_000));
+  return minutesToPay(order?.expiresAt ?? 0);
 }
 
-function view(phase: Phase, order: OrderView | null, message = '') {
-  const titles: Record<Phase, string> = {
+function view(phase: ResultPhase, order: OrderView | null, message = '') {
+  const titles: Record<ResultPhase, string> = {
     checking: TEXT.checking,
     paid: TEXT.paid,
     waiting: TEXT.waiting,
@@ -77,16 +48,16 @@ function view(phase: Phase, order: OrderView | null, message = '') {
     error: TEXT.failed,
   };
   const unpaidHint = TEXT.unpaidHint(minutesLeft(order));
-  const hints: Record<Phase, string> = {
+  const hints: Record<ResultPhase, string> = {
     checking: '',
     paid: '',
     waiting: TEXT.waitingHint,
     unpaid: message ? `${message}。${unpaidHint}` : unpaidHint,
     expiring: TEXT.expiringHint,
-    closed: order?.statusLabel ?? '',
+    closed: order ? ORDER_STATUS_LABELS[order.status] : '',
     error: message,
   };
-  const themes: Record<Phase, string> = {
+  const themes: Record<ResultPhase, string> = {
     checking: 'default',
     paid: 'success',
     waiting: 'warning',
@@ -95,7 +66,7 @@ function view(phase: Phase, order: OrderView | null, message = '') {
     closed: 'default',
     error: 'error',
   };
-  const marks: Record<Phase, string> = {
+  const marks: Record<ResultPhase, string> = {
     checking: '…',
     paid: '✓',
     waiting: '!',
@@ -124,89 +95,66 @@ function ticketView(order: OrderView) {
   };
 }
 
-Component({
+const shown = () => view(paymentResult.phase, paymentResult.order, paymentResult.message);
+
+ComponentWithStore({
+  data: { text: TEXT, showFollowCard: false },
+  storeBindings: {
+    store: paymentResult,
+    structuralComparison: true,
+    fields: {
+      phase: () => shown().phase,
+      title: () => shown().title,
+      hint: () => shown().hint,
+      theme: () => shown().theme,
+      mark: () => shown().mark,
+      ticket: () => shown().ticket,
+      busy: () => paymentResult.busy,
+    },
+    actions: {},
+  },
   lifetimes: {
     // Closed mid-poll (back, or another page): no more requests for a page nobody sees.
     detached() {
-      closedPages.add(this);
+      paymentResult.close();
     },
   },
-  data: {
-    text: TEXT,
-    orderId: '',
-    showFollowCard: false,
-    ...view('checking', null),
-    busy: false,
-  },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
+    onLoad(query: PageQuery) {
       startSession(); // the cart, for 重新下单
-      const orderId = decodeURIComponent(query.id ?? '');
-      const outcome = (query.outcome as PayOutcome | undefined) ?? 'paid';
-      const message = query.message ? decodeURIComponent(query.message) : '';
-      const code = query.code ? decodeURIComponent(query.code) : '';
+      const { orderId, outcome, message, code } = parseResultQuery(query);
       // Room for the OA follow card only where WeChat will show it (table and poster codes, …).
       const showFollowCard = followCardShown(
         wx.getLaunchOptionsSync().scene,
         wx.getEnterOptionsSync().scene,
       );
-      this.setData({ orderId, showFollowCard });
-      void this.confirm(outcome, message, code);
+      this.setData({ showFollowCard });
+      paymentResult.open(orderId);
+      void paymentResult.confirm(outcome, message, code);
     },
     onUnload() {
-      closedPages.add(this);
+      paymentResult.close();
     },
-
-    async confirm(outcome: PayOutcome, message = '', code = '') {
-      const closed = () => closedPages.has(this);
-      if (closed()) return; // e.g. the pay sheet came back after the page was left
-      const orderId = this.data.orderId;
-      this.setData({ ...view('checking', null), busy: true });
-      try {
-        let order = await fetchOrder(orderId);
-        if (outcome === 'paid') {
-          for (const delay of POLL_DELAYS_MS.slice(1)) {
-            if (settled(order)) break;
-            await wait(delay);
-            if (closed()) return;
-            order = await fetchOrder(orderId);
-          }
-          if (closed()) return;
-          if (order.status === 'pending_payment') order = await syncOrder(orderId);
-        }
-        if (closed()) return;
-        orders.set(this, order);
-        this.setData({ ...view(phaseOf(order, outcome, code), order, message), busy: false });
-      } catch (err) {
-        if (!closed()) this.setData({ ...view('error', null, errorMessage(err)), busy: false });
-      }
-    },
-
     onRefresh() {
-      void this.confirm('paid');
+      void paymentResult.confirm('paid');
     },
     onRetryPay() {
-      const order = orders.get(this);
-      if (!order || this.data.busy) return;
-      this.setData({ busy: true });
-      void payOrder(order).then((result) =>
-        this.confirm(result.outcome, result.message, result.code),
-      );
+      paymentResult.retryPay();
     },
     /** Too late to pay this one: its lines are still in the cart, one tap from a new order. */
     onReorder() {
-      const order = orders.get(this);
+      const order = paymentResult.order;
       if (order && cart.storeId === order.storeId && cart.count > 0) {
-        wx.redirectTo({ url: CART_PAGE });
+        wx.redirectTo({ url: url('cart') });
       } else {
-        wx.switchTab({ url: MENU_PAGE });
+        openTab('menu');
       }
     },
     onViewOrder() {
-      wx.redirectTo({ url: `${DETAIL_PAGE}?id=${encodeURIComponent(this.data.orderId)}` });
+      wx.redirectTo({ url: orderDetailUrl({ orderId: paymentResult.orderId }) });
     },
     onBackToMenu() {
-      wx.switchTab({ url: MENU_PAGE });
+      openTab('menu');
     },
   },
 });

@@ -6,11 +6,13 @@
 // 售罄 entry opens this page, so marking an item sold out is two taps from the board.
 import { formatPrice, formatPriceCompact } from '../../../../domain/money';
 import type { StaffGoodsListResponse, StaffGoodsUpdateRequest } from '../../../../domain/staff';
-import { errorMessage } from '../../../../services/api';
-import { storeGoods, updateGoods } from '../../../../services/staff';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
+import { updateGoods } from '../../../../services/staff';
 import { ALL_CATEGORIES, goodsGroups, inMenuOrder } from '../../goods-groups';
 import { parseYuan } from '../../hours-text';
-import { storePage } from '../../store-page';
+import { goodsData, goodsFilter } from '../../stores/console';
+import { consoleFields } from '../../stores/store-data';
 
 const TEXT = {
   soldOut: '售罄',
@@ -45,79 +47,74 @@ interface GoodsRow {
 
 type Categories = StaffGoodsListResponse['categories'];
 
-Component({
-  behaviors: [storePage],
-  data: {
-    text: TEXT,
-    goods: [] as GoodsRow[],
-    categoryList: [] as Categories,
-    categories: [{ value: ALL_CATEGORIES, label: TEXT.all }],
-    category: ALL_CATEGORIES,
-    query: '',
-    groups: [] as ReturnType<typeof goodsGroups<GoodsRow>>,
-    loaded: false,
+function rows(categories: Categories, goods: StaffGoodsListResponse['goods']): GoodsRow[] {
+  return inMenuOrder(categories, goods).map((g) => ({
+    id: g._id,
+    name: g.name,
+    categoryId: g.categoryId,
+    price: formatPrice(g.priceFen),
+    yuan: formatPriceCompact(g.priceFen),
+    stock: g.stock === null ? TEXT.unlimited : String(g.stock),
+    soldOut: g.soldOut,
+    onShelf: g.onShelf,
+  }));
+}
+
+/** The goods in menu order, as rows. */
+function allRows(): GoodsRow[] {
+  const value = goodsData.value;
+  return value ? rows(value.categories, value.goods) : [];
+}
+
+ComponentWithStore({
+  data: { text: TEXT },
+  storeBindings: {
+    store: goodsData,
+    structuralComparison: true,
+    fields: {
+      ...consoleFields(goodsData),
+      goods: allRows,
+      categories: () => [
+        { value: ALL_CATEGORIES, label: TEXT.all },
+        ...(goodsData.value?.categories ?? []).map((c) => ({ value: c._id, label: c.name })),
+      ],
+      query: () => goodsFilter.query,
+      category: () => goodsFilter.category,
+      /** The groups the search and the category filter leave. */
+      groups: () =>
+        goodsGroups(
+          goodsData.value?.categories ?? [],
+          allRows(),
+          goodsFilter.query,
+          goodsFilter.category,
+        ),
+    },
+    actions: {},
   },
   methods: {
-    load(): Promise<void> {
-      return this.loadInto(storeGoods, ({ categories, goods }) => ({
-        loaded: true,
-        categoryList: categories,
-        categories: [
-          { value: ALL_CATEGORIES, label: TEXT.all },
-          ...categories.map((c) => ({ value: c._id, label: c.name })),
-        ],
-        ...this.shown(categories, this.rows(categories, goods)),
-      }));
-    },
-    rows(categories: Categories, goods: StaffGoodsListResponse['goods']): GoodsRow[] {
-      return inMenuOrder(categories, goods).map((g) => ({
-        id: g._id,
-        name: g.name,
-        categoryId: g.categoryId,
-        price: formatPrice(g.priceFen),
-        yuan: formatPriceCompact(g.priceFen),
-        stock: g.stock === null ? TEXT.unlimited : String(g.stock),
-        soldOut: g.soldOut,
-        onShelf: g.onShelf,
-      }));
-    },
-    /** The rows and the groups the search and the category filter leave. */
-    shown(categories: Categories, goods: GoodsRow[], query?: string, category?: string) {
-      const { data } = this as unknown as { data: { query: string; category: string } };
-      return {
-        goods,
-        groups: goodsGroups(categories, goods, query ?? data.query, category ?? data.category),
-      };
+    onLoad(query: PageQuery) {
+      goodsFilter.clear();
+      void goodsData.open(parseStaffQuery(query).storeId);
     },
     onSearch(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const query = event.detail.value;
-      this.setData({ query, ...this.shown(this.data.categoryList, this.data.goods, query) });
+      goodsFilter.search(event.detail.value);
     },
     onClearSearch() {
-      this.setData({ query: '', ...this.shown(this.data.categoryList, this.data.goods, '') });
+      goodsFilter.search('');
     },
     onCategory(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const category = event.detail.value;
-      const { categoryList, goods, query } = this.data;
-      this.setData({ category, ...this.shown(categoryList, goods, query, category) });
+      goodsFilter.pick(event.detail.value);
     },
     onShowAll() {
-      const { categoryList, goods } = this.data;
-      this.setData({
-        query: '',
-        category: ALL_CATEGORIES,
-        ...this.shown(categoryList, goods, '', ALL_CATEGORIES),
-      });
+      goodsFilter.clear();
     },
     async save(index: number, change: Omit<StaffGoodsUpdateRequest, 'storeId' | 'goodsId'>) {
-      const row = this.data.goods[index];
-      try {
-        await updateGoods({ storeId: this.data.storeId, goodsId: row.id, ...change });
-        wx.showToast({ title: TEXT.saved, icon: 'success' });
-      } catch (err) {
-        wx.showToast({ title: errorMessage(err), icon: 'none' });
-      }
-      await this.load();
+      const row = allRows()[index];
+      const refusal = await goodsData.change((storeId) =>
+        updateGoods({ storeId, goodsId: row.id, ...change }).then(() => undefined),
+      );
+      if (refusal) wx.showToast({ title: refusal, icon: 'none' });
+      else wx.showToast({ title: TEXT.saved, icon: 'success' });
     },
     index(event: { currentTarget: { dataset: { index?: number } } }): number {
       return Number(event.currentTarget.dataset.index);
@@ -141,7 +138,7 @@ Component({
     },
     async onPrice(event: WechatMiniprogram.TouchEvent<object, object, { index: number }>) {
       const index = this.index(event);
-      const text = await this.edit(TEXT.editPrice, this.data.goods[index].yuan);
+      const text = await this.edit(TEXT.editPrice, allRows()[index].yuan);
       if (text === null) return;
       const priceFen = parseYuan(text);
       if (priceFen === null) return void wx.showToast({ title: TEXT.badPrice, icon: 'none' });
@@ -149,7 +146,7 @@ Component({
     },
     async onStock(event: WechatMiniprogram.TouchEvent<object, object, { index: number }>) {
       const index = this.index(event);
-      const text = await this.edit(TEXT.editStock, this.data.goods[index].stock, TEXT.stockHint);
+      const text = await this.edit(TEXT.editStock, allRows()[index].stock, TEXT.stockHint);
       if (text === null) return;
       const stock = text === TEXT.unlimited ? null : Number(text);
       if (stock !== null && !(Number.isInteger(stock) && stock >= 0)) {

@@ -1,8 +1,10 @@
 // Joining the staff: an owner's invite code (typed, or from the invite QR's scene), or — once,
 // for the first owner — the deploy-time setup code.
+import { parseJoinQuery, staffPageUrl, type PageQuery } from '../../../../domain/routes';
 import { errorMessage } from '../../../../services/api';
 import { claimOwner, joinStore } from '../../../../services/staff';
 import type { Membership } from '../../../../domain/staff';
+import { memberships } from '../../../../stores/memberships';
 
 const TEXT = {
   hint: '输入店主给你的邀请码，加入门店后即可接单。',
@@ -18,8 +20,8 @@ const TEXT = {
 Component({
   data: { text: TEXT, code: '', name: '', busy: false, errorText: '' },
   methods: {
-    onLoad(query: { scene?: string; code?: string }) {
-      const code = decodeURIComponent(query.scene ?? query.code ?? '');
+    onLoad(query: PageQuery) {
+      const { code } = parseJoinQuery(query);
       if (code) this.setData({ code });
     },
     onCodeInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -39,10 +41,9 @@ Component({
       if (!code) return this.setData({ errorText: TEXT.empty });
       this.setData({ busy: true, errorText: '' });
       try {
-        const [store] = await send(code);
-        wx.redirectTo({
-          url: `/packages/staff/pages/board/index?storeId=${encodeURIComponent(store.storeId)}`,
-        });
+        const stores = await send(code);
+        memberships.set(stores);
+        wx.redirectTo({ url: staffPageUrl('staffBoard', stores[0].storeId) });
       } catch (err) {
         this.setData({ errorText: errorMessage(err) });
       }

@@ -12,15 +12,17 @@ import {
   type PrintTrigger,
   type StaffPrintersResponse,
 } from '../../../../domain/printing';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
 import { errorMessage } from '../../../../services/api';
 import {
   addPrinter,
   removePrinter,
   savePrintSettings,
-  storePrinters,
   testPrint,
 } from '../../../../services/printing';
-import { storePage } from '../../store-page';
+import { printersData } from '../../stores/console';
+import { consoleFields } from '../../stores/store-data';
 
 const TEXT = {
   printers: '打印机',
@@ -60,23 +62,6 @@ const TEXT = {
   sn_: (sn: string) => `SN ${sn}`,
 };
 
-interface PrinterRow {
-  id: string;
-  name: string;
-  detail: string;
-  status: string;
-  state: string;
-}
-
-interface JobRow {
-  id: string;
-  title: string;
-  detail: string;
-  state: string;
-  stateLabel: string;
-  error: string;
-}
-
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -99,9 +84,6 @@ function jobTitle(job: PrintJobView): string {
   return `${what} · ${roleText(job.role, job.station)}${job.kind === 'reprint' ? ' · 补打' : ''}`;
 }
 
-/** The jobs last shown, for their previews (kept out of setData: only the one opened is sent). */
-let jobViews: PrintJobView[] = [];
-
 const EMPTY_FORM = {
   sn: '',
   key: '',
@@ -111,81 +93,94 @@ const EMPTY_FORM = {
   role: 'receipt' as PrinterRole,
 };
 
-Component({
-  behaviors: [storePage],
+function view(answer: StaffPrintersResponse) {
+  const stations = answer.printers.filter((p) => p.role === 'kitchen').map((p) => p.station);
+  return {
+    printers: answer.printers.map((p) => ({
+      id: p._id,
+      name: p.name,
+      detail: `${roleText(p.role, p.station)} · ${p.paperMm} mm · ${TEXT.sn_(p.sn)}`,
+      status: PRINTER_STATUS_LABELS[p.status.state],
+      state: p.status.state,
+    })),
+    jobs: answer.jobs.map((job) => ({
+      id: job._id,
+      title: jobTitle(job),
+      detail: `${when(job.createdAt)} · ${TEXT.attempts(job.attempts)}`,
+      state: job.state,
+      stateLabel: PRINT_JOB_STATE_LABELS[job.state],
+      error: job.state === 'printed' ? '' : job.lastError,
+    })),
+    trigger: answer.settings.trigger,
+    stations,
+    categories: answer.categories.map((c) => ({
+      id: c._id,
+      name: c.name,
+      station: answer.settings.stations[c._id] ?? '',
+    })),
+  };
+}
+
+const EMPTY_VIEW = view({
+  printers: [],
+  jobs: [],
+  settings: { trigger: 'paid', stations: {} },
+  categories: [],
+});
+
+/** The page as last answered (empty until the first answer). */
+const shown = () => (printersData.value ? view(printersData.value) : EMPTY_VIEW);
+
+ComponentWithStore({
   data: {
     text: TEXT,
     roleLabels: PRINTER_ROLE_LABELS,
-    loaded: false,
-    printers: [] as PrinterRow[],
-    jobs: [] as JobRow[],
-    trigger: 'paid' as PrintTrigger,
-    stations: [] as string[],
-    categories: [] as Array<{ id: string; name: string; station: string }>,
     adding: false,
     form: { ...EMPTY_FORM },
     busyId: '',
+    // Only the opened job's preview is sent to the view, not every job's.
     preview: { id: '', paperMm: 58 as PaperMm, lines: [] as PreviewLine[] },
+  },
+  storeBindings: {
+    store: printersData,
+    structuralComparison: true,
+    fields: {
+      ...consoleFields(printersData),
+      printers: () => shown().printers,
+      jobs: () => shown().jobs,
+      trigger: () => shown().trigger,
+      stations: () => shown().stations,
+      categories: () => shown().categories,
+    },
+    actions: {},
   },
   pageLifetimes: {
     /** Back from elsewhere (the board after a reprint): the jobs and statuses as they are now. */
     show() {
-      if (this.data.loaded) void this.load();
+      if (printersData.value) void printersData.load();
     },
   },
   methods: {
-    load(): Promise<void> {
-      return this.loadInto(storePrinters, (answer) => this.view(answer));
+    onLoad(query: PageQuery) {
+      void printersData.open(parseStaffQuery(query).storeId);
     },
-    view(answer: StaffPrintersResponse): WechatMiniprogram.IAnyObject {
-      jobViews = answer.jobs;
-      const stations = answer.printers.filter((p) => p.role === 'kitchen').map((p) => p.station);
-      return {
-        loaded: true,
-        printers: answer.printers.map((p) => ({
-          id: p._id,
-          name: p.name,
-          detail: `${roleText(p.role, p.station)} · ${p.paperMm} mm · ${TEXT.sn_(p.sn)}`,
-          status: PRINTER_STATUS_LABELS[p.status.state],
-          state: p.status.state,
-        })),
-        jobs: answer.jobs.map((job) => ({
-          id: job._id,
-          title: jobTitle(job),
-          detail: `${when(job.createdAt)} · ${TEXT.attempts(job.attempts)}`,
-          state: job.state,
-          stateLabel: PRINT_JOB_STATE_LABELS[job.state],
-          error: job.state === 'printed' ? '' : job.lastError,
-        })),
-        trigger: answer.settings.trigger,
-        stations,
-        categories: answer.categories.map((c) => ({
-          id: c._id,
-          name: c.name,
-          station: answer.settings.stations[c._id] ?? '',
-        })),
-      };
-    },
-    async run(work: () => Promise<StaffPrintersResponse>): Promise<boolean> {
-      try {
-        this.setData({ ...this.view(await work()), errorText: '' });
-        return true;
-      } catch (err) {
-        wx.showToast({ title: errorMessage(err), icon: 'none' });
-        return false;
-      }
+    /** A change whose answer is the whole page; false (and a toast) when refused. */
+    async run(work: (storeId: string) => Promise<StaffPrintersResponse>): Promise<boolean> {
+      const refusal = await printersData.change(work);
+      if (refusal) wx.showToast({ title: refusal, icon: 'none' });
+      return !refusal;
     },
     async onTest(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
       const id = event.currentTarget.dataset.id;
       this.setData({ busyId: id });
       try {
-        await testPrint(this.data.storeId, id);
+        await testPrint(printersData.storeId, id);
         wx.showToast({ title: TEXT.tested, icon: 'success' });
       } catch (err) {
         wx.showModal({ content: errorMessage(err), showCancel: false });
       }
       this.setData({ busyId: '' });
-      await this.load();
+      await printersData.load();
     },
     async onRemove(
       event: WechatMiniprogram.TouchEvent<object, object, { id: string; name: string }>,
@@ -193,16 +188,16 @@ Component({
       const { id, name } = event.currentTarget.dataset;
       const { confirm } = await wx.showModal({ content: TEXT.removeConfirm(name) });
       if (!confirm) return;
-      await this.run(() => removePrinter(this.data.storeId, id));
+      await this.run((storeId) => removePrinter(storeId, id));
     },
     onTrigger(event: WechatMiniprogram.TouchEvent<object, object, { value: PrintTrigger }>) {
       const trigger = event.currentTarget.dataset.value;
-      if (trigger === this.data.trigger) return;
-      void this.run(() => savePrintSettings({ storeId: this.data.storeId, trigger }));
+      if (trigger === shown().trigger) return;
+      void this.run((storeId) => savePrintSettings({ storeId, trigger }));
     },
     /** Cycles a category through the kitchen stations (none → first → … → none). */
     onStation(event: WechatMiniprogram.TouchEvent<object, object, { index: number }>) {
-      const { categories, stations, storeId } = this.data;
+      const { categories, stations } = shown();
       if (!stations.length) return;
       const index = event.currentTarget.dataset.index;
       const at = stations.indexOf(categories[index].station);
@@ -212,7 +207,7 @@ Component({
         const station = i === index ? next : c.station;
         if (station) map[c.id] = station;
       });
-      void this.run(() => savePrintSettings({ storeId, stations: map }));
+      void this.run((storeId) => savePrintSettings({ storeId, stations: map }));
     },
     onAdd() {
       this.setData({ adding: true, form: { ...EMPTY_FORM } });
@@ -230,8 +225,8 @@ Component({
       this.setData({ 'form.role': event.currentTarget.dataset.value });
     },
     async onSave() {
-      const { form, storeId } = this.data;
-      const saved = await this.run(() =>
+      const { form } = this.data;
+      const saved = await this.run((storeId) =>
         addPrinter({
           storeId,
           sn: form.sn.trim(),
@@ -250,7 +245,7 @@ Component({
         this.setData({ preview: { id: '', paperMm: 58, lines: [] } });
         return;
       }
-      const job = jobViews.find((j) => j._id === id);
+      const job = printersData.value?.jobs.find((j) => j._id === id);
       if (job) this.setData({ preview: { id, paperMm: job.paperMm, lines: job.preview } });
     },
   },

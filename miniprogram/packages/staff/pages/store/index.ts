@@ -2,11 +2,13 @@
 // the counter can pause orders in a rush — and the notice and opening hours (managers). The server validates the hours (INVALID_HOURS) before writing anything.
 // The modals open with the current value; confirming it untouched or emptied changes nothing,
 // so closing a day takes the word 休息 and removing the notice the word 清空.
-import type { StaffStoreResponse, StaffStoreUpdateRequest } from '../../../../domain/staff';
-import { errorMessage } from '../../../../services/api';
-import { storeSettings, updateStore } from '../../../../services/staff';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
+import type { StaffStoreUpdateRequest } from '../../../../domain/staff';
+import { updateStore } from '../../../../services/staff';
 import { CLOSED_TEXT, DAY_NAMES, dayText, parseDayText } from '../../hours-text';
-import { storePage } from '../../store-page';
+import { settingsData } from '../../stores/console';
+import { consoleFields } from '../../stores/store-data';
 
 const TEXT = {
   status: '营业状态',
@@ -27,45 +29,33 @@ const TEXT = {
   saved: '已保存',
 };
 
-type Store = StaffStoreResponse['store'];
-
-Component({
-  behaviors: [storePage],
-  data: {
-    text: TEXT,
-    name: '',
-    mode: 'auto',
-    notice: '',
-    days: [] as Array<{ day: number; name: string; hours: string }>,
-  },
-  methods: {
-    load(): Promise<void> {
-      return this.run(() => storeSettings(this.data.storeId));
-    },
-    show(store: Store) {
-      (this as unknown as { hours: Store['hours'] }).hours = store.hours;
-      this.setData({
-        name: store.name,
-        mode: store.statusOverride?.status ?? 'auto',
-        notice: store.notice,
-        days: store.hours.map((ranges, day) => ({
+ComponentWithStore({
+  data: { text: TEXT },
+  storeBindings: {
+    store: settingsData,
+    structuralComparison: true,
+    fields: {
+      ...consoleFields(settingsData),
+      name: () => settingsData.value?.name ?? '',
+      mode: () => settingsData.value?.statusOverride?.status ?? 'auto',
+      notice: () => settingsData.value?.notice ?? '',
+      days: () =>
+        (settingsData.value?.hours ?? []).map((ranges, day) => ({
           day,
           name: DAY_NAMES[day],
           hours: dayText(ranges),
         })),
-        errorText: '',
-      });
     },
-    async run(call: () => Promise<Store>, toast = false) {
-      try {
-        this.show(await call());
-        if (toast) wx.showToast({ title: TEXT.saved, icon: 'success' });
-      } catch (err) {
-        this.setData({ errorText: errorMessage(err) });
-      }
+    actions: {},
+  },
+  methods: {
+    onLoad(query: PageQuery) {
+      void settingsData.open(parseStaffQuery(query).storeId);
     },
-    save(change: Omit<StaffStoreUpdateRequest, 'storeId'>) {
-      return this.run(() => updateStore({ storeId: this.data.storeId, ...change }), true);
+    async save(change: Omit<StaffStoreUpdateRequest, 'storeId'>) {
+      const refusal = await settingsData.change((storeId) => updateStore({ storeId, ...change }));
+      if (refusal) wx.showToast({ title: refusal, icon: 'none' });
+      else wx.showToast({ title: TEXT.saved, icon: 'success' });
     },
     onMode(event: WechatMiniprogram.TouchEvent<object, object, { mode: string }>) {
       const mode = event.currentTarget.dataset.mode;
@@ -74,21 +64,21 @@ Component({
       void this.save({ statusOverride });
     },
     async onNotice() {
-      if (!this.data.manager) return; // pausing orders is counter work; the notice is not
+      if (!settingsData.manager) return; // pausing orders is counter work; the notice is not
       const { confirm, content } = await wx.showModal({
         title: TEXT.notice,
         editable: true,
-        content: this.data.notice,
+        content: settingsData.value?.notice ?? '',
         placeholderText: TEXT.noticeHint,
       });
       const text = (content ?? '').trim();
-      if (!confirm || !text || text === this.data.notice) return;
+      if (!confirm || !text || text === (settingsData.value?.notice ?? '')) return;
       await this.save({ notice: text === TEXT.clearNotice ? '' : text });
     },
     async onDay(event: WechatMiniprogram.TouchEvent<object, object, { day: number }>) {
-      if (!this.data.manager) return;
+      if (!settingsData.manager) return;
       const day = Number(event.currentTarget.dataset.day);
-      const current = this.data.days[day].hours;
+      const current = dayText(settingsData.value?.hours[day] ?? []);
       const { confirm, content } = await wx.showModal({
         title: `${DAY_NAMES[day]} ${TEXT.hours}`,
         editable: true,
@@ -101,7 +91,7 @@ Component({
       const ranges = parseDayText(text);
       if (!ranges) return void wx.showToast({ title: TEXT.badHours, icon: 'none' });
       if (dayText(ranges) === current) return;
-      const hours = [...(this as unknown as { hours: Store['hours'] }).hours];
+      const hours = [...(settingsData.value?.hours ?? [])];
       hours[day] = ranges;
       await this.save({ hours });
     },

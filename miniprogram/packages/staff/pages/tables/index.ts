@@ -1,8 +1,11 @@
 // Tables and their codes: list, add, and each table's mini program code (wxacode.getUnlimited
 // with the table's scene) to preview and save for printing.
 import { errorMessage } from '../../../../services/api';
-import { addTable, storeTables, tableQrCode } from '../../../../services/staff';
-import { storePage } from '../../store-page';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
+import { addTable, tableQrCode } from '../../../../services/staff';
+import { tablesData } from '../../stores/console';
+import { consoleFields } from '../../stores/store-data';
 
 const TEXT = {
   add: '添加桌号',
@@ -33,37 +36,38 @@ function saveFailed(errMsg: string): void {
   wx.showToast({ title: TEXT.saveFailed, icon: 'none' });
 }
 
-Component({
-  behaviors: [storePage],
-  data: {
-    text: TEXT,
-    tables: [] as Array<{ tableNo: string; name: string; seats: string }>,
-    preview: { tableNo: '', image: '' },
-  },
-  methods: {
-    load(): Promise<void> {
-      return this.loadInto(storeTables, (tables) => ({
-        tables: tables.map((t) => ({
+ComponentWithStore({
+  data: { text: TEXT, preview: { tableNo: '', image: '' } },
+  storeBindings: {
+    store: tablesData,
+    structuralComparison: true,
+    fields: {
+      ...consoleFields(tablesData),
+      tables: () =>
+        (tablesData.value ?? []).map((t) => ({
           tableNo: t.tableNo,
           name: t.name,
           seats: TEXT.seats(t.seats),
         })),
-      }));
+    },
+    actions: {},
+  },
+  methods: {
+    onLoad(query: PageQuery) {
+      void tablesData.open(parseStaffQuery(query).storeId);
     },
     async onAdd() {
       const { confirm, content } = await wx.showModal({ title: TEXT.addTitle, editable: true });
       if (!confirm || !content?.trim()) return;
-      try {
-        await addTable(this.data.storeId, content.trim());
-        await this.load();
-      } catch (err) {
-        wx.showToast({ title: errorMessage(err), icon: 'none' });
-      }
+      const refusal = await tablesData.change((storeId) =>
+        addTable(storeId, content.trim()).then(() => undefined),
+      );
+      if (refusal) wx.showToast({ title: refusal, icon: 'none' });
     },
     async onCode(event: WechatMiniprogram.TouchEvent<object, object, { tableNo: string }>) {
       const tableNo = event.currentTarget.dataset.tableNo;
       try {
-        const code = await tableQrCode(this.data.storeId, tableNo);
+        const code = await tableQrCode(tablesData.storeId, tableNo);
         this.setData({ preview: { tableNo, image: code.image } });
       } catch (err) {
         wx.showToast({ title: errorMessage(err), icon: 'none' });

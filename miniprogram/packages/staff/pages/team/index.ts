@@ -2,8 +2,11 @@
 // short-lived code and its QR code, and removal (owners; the server enforces both).
 import { STAFF_ROLE_LABELS, type StaffMember } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
-import { inviteStaff, removeStaff, staffMembers } from '../../../../services/staff';
-import { storePage } from '../../store-page';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
+import { inviteStaff, removeStaff } from '../../../../services/staff';
+import { teamData } from '../../stores/console';
+import { consoleFields } from '../../stores/store-data';
 
 const TEXT = {
   inviteStaff: '邀请店员',
@@ -23,22 +26,26 @@ function row(member: StaffMember) {
   };
 }
 
-Component({
-  behaviors: [storePage],
-  data: {
-    text: TEXT,
-    members: [] as ReturnType<typeof row>[],
-    invite: { text: '', qrcode: '' },
+ComponentWithStore({
+  data: { text: TEXT, invite: { text: '', qrcode: '' } },
+  storeBindings: {
+    store: teamData,
+    structuralComparison: true,
+    fields: {
+      ...consoleFields(teamData),
+      members: () => (teamData.value ?? []).map(row),
+    },
+    actions: {},
   },
   methods: {
-    load(): Promise<void> {
-      return this.loadInto(staffMembers, (members) => ({ members: members.map(row) }));
+    onLoad(query: PageQuery) {
+      void teamData.open(parseStaffQuery(query).storeId);
     },
     async onInvite(
       event: WechatMiniprogram.TouchEvent<object, object, { role: 'staff' | 'manager' }>,
     ) {
       try {
-        const invite = await inviteStaff(this.data.storeId, event.currentTarget.dataset.role);
+        const invite = await inviteStaff(teamData.storeId, event.currentTarget.dataset.role);
         const minutes = Math.round((invite.expiresAt - Date.now()) / 60_000);
         this.setData({
           invite: { text: TEXT.invite(invite.code, minutes), qrcode: invite.qrcode },
@@ -48,18 +55,14 @@ Component({
       }
     },
     async onRemove(event: WechatMiniprogram.TouchEvent<object, object, { index: number }>) {
-      const member = this.data.members[Number(event.currentTarget.dataset.index)];
+      const member = row((teamData.value ?? [])[Number(event.currentTarget.dataset.index)]);
       const { confirm } = await wx.showModal({
         title: '',
         content: TEXT.confirmRemove(member.name),
       });
       if (!confirm) return;
-      try {
-        const members = await removeStaff(this.data.storeId, member.openid);
-        this.setData({ members: members.map(row) });
-      } catch (err) {
-        wx.showToast({ title: errorMessage(err), icon: 'none' });
-      }
+      const refusal = await teamData.change((storeId) => removeStaff(storeId, member.openid));
+      if (refusal) wx.showToast({ title: refusal, icon: 'none' });
     },
   },
 });

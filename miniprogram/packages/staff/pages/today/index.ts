@@ -4,8 +4,10 @@
 import { formatPrice } from '../../../../domain/money';
 import { ORDER_MODE_LABELS, type OrderMode } from '../../../../domain/order';
 import type { StaffTodayResponse, TodayBucket } from '../../../../domain/staff';
-import { todayFigures } from '../../../../services/staff';
-import { storePage } from '../../store-page';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
+import { todayData } from '../../stores/console';
+import { consoleFields } from '../../stores/store-data';
 import { todayCharts } from '../../today-charts';
 
 const TEXT = {
@@ -47,22 +49,24 @@ function view(today: StaffTodayResponse) {
   };
 }
 
-Component({
-  behaviors: [storePage],
-  data: {
-    text: TEXT,
-    today: null as ReturnType<typeof view> | null,
-    charts: null as ReturnType<typeof todayCharts> | null,
+ComponentWithStore({
+  data: { text: TEXT },
+  storeBindings: {
+    store: todayData,
+    structuralComparison: true,
+    fields: {
+      ...consoleFields(todayData),
+      today: () => (todayData.value ? view(todayData.value) : null),
+      charts: () => (todayData.value ? todayCharts(todayData.value) : null),
+    },
+    actions: {},
   },
   methods: {
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
+    onLoad(query: PageQuery) {
+      void todayData.open(parseStaffQuery(query).storeId);
     },
-    load(): Promise<void> {
-      return this.loadInto(todayFigures, (today) => ({
-        today: view(today),
-        charts: todayCharts(today),
-      }));
+    onPullDownRefresh() {
+      void todayData.load().then(() => wx.stopPullDownRefresh());
     },
   },
 });
