@@ -61,7 +61,7 @@ export function miniprogramState(): 'developer' | 'trial' | 'formal' {
   return state === 'developer' || state === 'trial' ? state : 'formal';
 }
 
-export type TemplateName = keyof typeof generatedServerConfig.templates;
+type TemplateName = keyof typeof generatedServerConfig.templates;
 
 const TEMPLATE_VARIABLES: Record<TemplateName, { subscribe: string; oa: string; demo: string }> = {
   orderPaid: {

@@ -1,10 +1,5 @@
 // One typed function per catalog action of the `api` cloud function.
-import type {
-  CatalogHomeRequest,
-  CatalogHomeResponse,
-  GoodsDetailResponse,
-  StoreListResponse,
-} from '../domain/api';
+import type { CatalogHomeRequest, CatalogHomeResponse, StoreListResponse } from '../domain/api';
 import type { LatLng } from '../domain/geo';
 import { callApi } from './api';
 
@@ -16,8 +11,4 @@ export function fetchCatalogHome(request: CatalogHomeRequest): Promise<CatalogHo
 /** The chain's stores, nearest first when a location is given. */
 export function fetchStores(location?: LatLng): Promise<StoreListResponse> {
   return callApi('store.list', location ? { location } : {});
-}
-
-export function fetchGoodsDetail(goodsId: string): Promise<GoodsDetailResponse> {
-  return callApi('goods.detail', { goodsId });
 }

@@ -23,7 +23,7 @@ export interface ActionSpec<Input, Output> {
   handler: (input: Input, caller: Caller) => Promise<Output>;
 }
 
-export interface DispatchDeps {
+interface DispatchDeps {
   identify: () => Identity;
   lookupStoreRoles: (identity: Identity) => Promise<StoreRoles>;
 }

@@ -50,10 +50,4 @@ describe('api action table', () => {
     expect(parse('store.list', { location: { lat: 31.2, lng: 121.4 } }).success).toBe(true);
     expect(parse('store.list', { location: 'here' }).success).toBe(false);
   });
-
-  it('goods.detail needs a goods id', () => {
-    expect(parse('goods.detail', { goodsId: 'xujiahui-latte' }).success).toBe(true);
-    expect(parse('goods.detail', {}).success).toBe(false);
-    expect(parse('goods.detail', { goodsId: ['x'] }).success).toBe(false);
-  });
 });

@@ -52,7 +52,3 @@ export function loadShelfGoods(db: Database, storeId: string): Promise<Goods[]> 
     db.collection(COLLECTIONS.goods).where({ storeId, onShelf: true }).orderBy('sort', 'asc'),
   );
 }
-
-export function loadGoods(db: Database, goodsId: string): Promise<Goods | null> {
-  return findById<Goods>(db, COLLECTIONS.goods, goodsId);
-}

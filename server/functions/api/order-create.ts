@@ -19,7 +19,7 @@ import { COLLECTIONS } from '../../lib/collections';
 
 const randomDigit = (): number => randomInt(0, 10) / 10;
 
-export function assertExpectedTotal(quote: Quote, expectedTotalFen: number | undefined): void {
+function assertExpectedTotal(quote: Quote, expectedTotalFen: number | undefined): void {
   if (expectedTotalFen !== undefined && expectedTotalFen !== quote.amounts.totalFen) {
     throw new DomainError(
       'PRICE_CHANGED',

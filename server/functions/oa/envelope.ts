@@ -42,7 +42,7 @@ export function checkSignature(settings: OaSettings, query: Query, now = Date.no
   }
 }
 
-export interface Incoming {
+interface Incoming {
   message: XmlRecord;
   encrypted: boolean;
 }

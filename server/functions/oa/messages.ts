@@ -9,7 +9,7 @@ import { recordFollow, recordUnfollow } from '../../lib/oa/people';
 import { keywordReply, tableReply, WELCOME_TEXT } from '../../lib/oa/replies';
 import { field, type XmlRecord } from '../../lib/oa/xml';
 
-export interface MessageContext {
+interface MessageContext {
   db: Database;
   settings: OaSettings;
   /** The mini program links open. */

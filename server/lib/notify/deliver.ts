@@ -12,7 +12,7 @@ import { templateData } from './fields';
 import { returnGrant, takeGrant } from './grants';
 import type { TemplateSpec } from './templates';
 
-export type Delivery =
+type Delivery =
   | { outcome: 'sent'; channel: 'subscribe' | 'oa_template'; to: string }
   | { outcome: 'skipped'; reason: string };
 

@@ -3,6 +3,5 @@
 //   deliverQueuedForOrder(db, orderId)  right after queueing: sends now, never throws
 //   processMessageQueue(db)             the cron: due messages, retries with backoff
 //   addGrants(db, openid, templateIds)  subscribe.record: the customer accepted templates
-export { deliverMessage, deliverQueuedForOrder, processMessageQueue } from './queue';
+export { deliverQueuedForOrder, processMessageQueue } from './queue';
 export { addGrants } from './grants';
-export { templateSpecs, type NotificationKind } from './templates';

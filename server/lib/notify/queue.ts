@@ -14,7 +14,7 @@ import { deliver, SendError } from './deliver';
 import { isNotificationKind, templateSpecs } from './templates';
 import { COLLECTIONS } from '../collections';
 
-export interface MessageDoc {
+interface MessageDoc {
   _id: string;
   kind: string;
   to: 'staff' | 'customer';
@@ -129,7 +129,7 @@ async function processClaimed(db: Database, message: MessageDoc, now: number): P
 }
 
 /** Claims and delivers message `id` if it is due. Safe to call from anywhere; never throws. */
-export async function deliverMessage(db: Database, id: string, now = Date.now()): Promise<void> {
+async function deliverMessage(db: Database, id: string, now = Date.now()): Promise<void> {
   try {
     const message = await findById<MessageDoc>(db, COLLECTIONS.messages, id);
     if (!message || message.status !== 'queued') return;
@@ -145,7 +145,7 @@ export async function deliverMessage(db: Database, id: string, now = Date.now())
   }
 }
 
-export interface QueueRun {
+interface QueueRun {
   delivered: number;
   requeued: number;
 }

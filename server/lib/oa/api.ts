@@ -19,7 +19,7 @@ export class OaApiError extends Error {
   }
 }
 
-export interface OaCall {
+interface OaCall {
   method?: 'GET' | 'POST';
   query?: Record<string, string>;
   body?: unknown;

@@ -11,9 +11,9 @@ import { COLLECTIONS } from '../collections';
 /** freepublish/batchget allows ≤ 20 per call; the home page shows a few. */
 const FETCH_COUNT = 20;
 /** The cron refreshes at most this often. */
-export const ARTICLE_REFRESH_MS = 60 * 60 * 1000;
+const ARTICLE_REFRESH_MS = 60 * 60 * 1000;
 
-export interface ArticleDoc {
+interface ArticleDoc {
   _id: string;
   articleId: string;
   title: string;
@@ -76,7 +76,7 @@ export async function latestArticles(db: Database, limit: number): Promise<Artic
 }
 
 /** True when the last refresh is older than ARTICLE_REFRESH_MS (or never happened). */
-export async function articlesDue(db: Database, now = Date.now()): Promise<boolean> {
+async function articlesDue(db: Database, now = Date.now()): Promise<boolean> {
   const [newest] = await fetchDocs<ArticleDoc>(
     db.collection(COLLECTIONS.articles).orderBy('syncedAt', 'desc').limit(1),
   );

@@ -8,7 +8,7 @@ import type { Database } from '../cloud';
 import { findById, findOne } from '../db';
 import { COLLECTIONS, type CollectionName } from '../collections';
 
-export interface Follower {
+interface Follower {
   _id: string;
   oaOpenid: string;
   unionid: string;
@@ -18,7 +18,7 @@ export interface Follower {
   updatedAt: number;
 }
 
-export interface CustomerLink {
+interface CustomerLink {
   _id: string;
   unionid: string;
   miniOpenid?: string;

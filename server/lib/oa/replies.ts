@@ -11,7 +11,7 @@ interface KeywordReply {
   link: { label: string; target: EntryTarget };
 }
 
-export const KEYWORD_REPLIES: KeywordReply[] = [
+const KEYWORD_REPLIES: KeywordReply[] = [
   {
     keywords: ['点餐', '点单', '菜单', 'menu'],
     text: '欢迎光临，点这里开始点餐：',

@@ -3,12 +3,12 @@
 // processing instructions, attributes or comments are accepted, so nothing can be expanded:
 // anything outside that shape is refused with an error instead of being guessed at.
 
-export type XmlValue = string | XmlRecord;
+type XmlValue = string | XmlRecord;
 export interface XmlRecord {
   [name: string]: XmlValue;
 }
 
-export class XmlError extends Error {
+class XmlError extends Error {
   constructor(message: string) {
     super(`invalid XML: ${message}`);
     this.name = 'XmlError';
@@ -16,7 +16,7 @@ export class XmlError extends Error {
 }
 
 /** WeChat's pushes are a few KB; anything far larger is not one of them. */
-export const MAX_XML_BYTES = 64 * 1024;
+const MAX_XML_BYTES = 64 * 1024;
 const MAX_DEPTH = 4;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

@@ -3,7 +3,7 @@
 import type { Database } from '../cloud';
 import { COLLECTIONS } from '../collections';
 
-export type MessageKind = 'order_paid';
+type MessageKind = 'order_paid';
 
 export async function queueStaffMessage(
   db: Database,

@@ -7,7 +7,7 @@ import { refundNumber } from '../../../miniprogram/domain/order-number';
 import { PAY_CALLBACK_FUNCTION, paySubMchId, platformEnvId } from '../../config';
 import { cloud } from '../cloud';
 
-export interface PayAnswer {
+interface PayAnswer {
   returnCode?: string;
   resultCode?: string;
   errCodeDes?: string;
@@ -57,14 +57,14 @@ export function paymentBody(order: Pick<Order, 'lines' | 'storeName'>): string {
  * WeChat Pay wants `time_expire` at least about a minute after the request; 5 s more cover the
  * request's own latency and clock skew between the function and WeChat Pay.
  */
-export const MIN_PAY_WINDOW_MS = 65_000;
+const MIN_PAY_WINDOW_MS = 65_000;
 
 /**
  * yyyyMMddHHmmss in China Standard Time (GMT+8, no DST): WeChat Pay reads `time_expire` on its
  * own clock, whatever the store's time zone. Seconds are truncated, so the payment never
  * outlives the order.
  */
-export function chinaTimestamp(epochMs: number): string {
+function chinaTimestamp(epochMs: number): string {
   return new Date(epochMs + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
 }
 

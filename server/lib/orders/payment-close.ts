@@ -11,7 +11,7 @@ import { closeOrder, failureText, succeeded } from './pay';
 import { COLLECTIONS } from '../collections';
 
 /** WeChat Pay: "订单生成后不能马上调用关单接口，最短调用时间间隔为5分钟". */
-export const CLOSE_ORDER_AFTER_MS = 5 * 60_000;
+const CLOSE_ORDER_AFTER_MS = 5 * 60_000;
 /** Per cron run; each is one WeChat Pay call. */
 const BATCH = 20;
 

@@ -81,7 +81,7 @@ export async function requestRefund(
   });
 }
 
-export interface RefundResult {
+interface RefundResult {
   outTradeNo: string;
   outRefundNo: string;
   refundId: string;

@@ -59,7 +59,7 @@ function itemDesc(order: Order): string {
 }
 
 /** upload_shipping_info's body for a completed order (snake_case, as WeChat documents it). */
-export function shippingInfo(order: Order, shipping: ShippingRecord, now: Date) {
+function shippingInfo(order: Order, shipping: ShippingRecord, now: Date) {
   return {
     order_key: {
       order_number_type: BY_TRANSACTION_ID,

@@ -6,7 +6,7 @@ import type { PrinterStatus, PrinterVendor } from '../../../miniprogram/domain/p
 import type { Ticket } from './layout';
 
 /** Why a vendor call failed, in the terms jobs and staff care about. */
-export type PrintFailure =
+type PrintFailure =
   /** The vendor account (user, key) is wrong: nothing will print until someone fixes it. */
   | 'auth'
   /** The vendor does not know this printer under our account. */

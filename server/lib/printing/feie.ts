@@ -27,7 +27,7 @@ interface FeieAnswer {
   data?: unknown;
 }
 
-export function feieSignature(user: string, ukey: string, stime: string): string {
+function feieSignature(user: string, ukey: string, stime: string): string {
   return createHash('sha1')
     .update(user + ukey + stime)
     .digest('hex');
@@ -105,7 +105,7 @@ export function feieContent(ticket: Ticket): string {
 }
 
 /** Label printers (Open_printLabelMsg): one label per <CUT>-separated group, lines as <TEXT>. */
-export function feieLabels(ticket: Ticket): string[] {
+function feieLabels(ticket: Ticket): string[] {
   const labels: string[] = [];
   let current = '';
   let y = 10;

@@ -7,7 +7,7 @@
 import type { Order } from '../../../miniprogram/domain/order';
 import type { PaperMm, PreviewLine } from '../../../miniprogram/domain/printing';
 
-export type TicketBlock =
+type TicketBlock =
   | { kind: 'text'; text: string; large?: boolean; bold?: boolean; center?: boolean }
   | { kind: 'rule' }
   | { kind: 'qr'; data: string }
@@ -161,7 +161,7 @@ function pushWrapped(blocks: TicketBlock[], lines: string[], extra: Partial<Tick
   for (const text of lines) blocks.push({ kind: 'text', text, ...extra } as TicketBlock);
 }
 
-export interface LayoutOptions {
+interface LayoutOptions {
   paperMm: PaperMm;
   /** For the header of kitchen tickets, e.g. "吧台". */
   station?: string;

@@ -21,8 +21,6 @@ import { COLLECTIONS } from '../collections';
 /** A stored printer: what staff see of it, less the vendor's live status, plus who added it. */
 export type PrinterDoc = Omit<PrinterView, 'status'> & { addedBy: string };
 
-export const DEFAULT_SETTINGS: PrintSettings = { trigger: 'paid', stations: {} };
-
 export async function loadSettings(db: Database, storeId: string): Promise<PrintSettings> {
   const doc = await findById<PrintSettings>(db, COLLECTIONS.printConfig, storeId);
   return { trigger: doc?.trigger ?? 'paid', stations: doc?.stations ?? {} };
@@ -43,7 +41,7 @@ export async function loadPrinter(db: Database, storeId: string, printerId: stri
 }
 
 /** A vendor refusal as the error staff see. */
-export function printerError(error: unknown): never {
+function printerError(error: unknown): never {
   if (error instanceof PrintError) throw new DomainError('PRINTER_FAILED', error.message);
   throw error;
 }

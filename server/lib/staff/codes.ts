@@ -5,7 +5,7 @@ import { createHash, randomInt, timingSafeEqual } from 'crypto';
 
 // No 0/O, 1/I/L: codes are read off a screen and typed.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const CODE_LENGTH = 8;
+const CODE_LENGTH = 8;
 
 export function generateCode(length = CODE_LENGTH): string {
   let code = '';

@@ -10,11 +10,11 @@ import { generateCode, hashCode } from './codes';
 import { membershipsOf, putMember } from './members';
 import { COLLECTIONS } from '../collections';
 
-export const INVITE_TTL_MINUTES = 30;
+const INVITE_TTL_MINUTES = 30;
 // Invite codes are short-lived and random; one fixed salt keeps them out of the database.
 const INVITE_SALT = 'storefront-staff-invite';
 
-export interface InviteRecord {
+interface InviteRecord {
   _id: string;
   storeId: string;
   role: 'staff' | 'manager';

@@ -6,7 +6,7 @@ import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { COLLECTIONS } from '../collections';
 
-export interface StaffRecord {
+interface StaffRecord {
   _id: string;
   storeId: string;
   openid: string;
@@ -19,7 +19,7 @@ export interface StaffRecord {
 /** A person is staff of at most a handful of stores; 100 is far above any real chain. */
 const MAX_MEMBERSHIPS = 100;
 
-export const memberId = (storeId: string, openid: string): string => `${storeId}:${openid}`;
+const memberId = (storeId: string, openid: string): string => `${storeId}:${openid}`;
 
 export function membershipsOf(db: Database, openid: string): Promise<StaffRecord[]> {
   return fetchDocs<StaffRecord>(

@@ -14,7 +14,7 @@ import { newShipping, reportShipping } from '../orders/shipping';
 import { queueOrderJobs } from '../printing/jobs';
 
 /** The store's order, or NOT_FOUND: another store's order looks exactly like a missing one. */
-export async function storeOrder(db: Database, storeId: string, orderId: string): Promise<Order> {
+async function storeOrder(db: Database, storeId: string, orderId: string): Promise<Order> {
   const order = await loadOrder(db, orderId);
   if (!order || order.storeId !== storeId) {
     throw new DomainError('NOT_FOUND', `订单不存在 (order "${orderId}")`);

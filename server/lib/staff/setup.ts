@@ -14,12 +14,12 @@ import { generateCode, hashCode, sameHash } from './codes';
 import { putMember } from './members';
 import { COLLECTIONS } from '../collections';
 
-export const SETUP_DOC_ID = 'first-owner';
+const SETUP_DOC_ID = 'first-owner';
 /** Wrong guesses after which the code stops working for that caller (others may still use it). */
-export const MAX_SETUP_ATTEMPTS = 10;
+const MAX_SETUP_ATTEMPTS = 10;
 const DEFAULT_TTL_HOURS = 72;
 
-export interface SetupRecord {
+interface SetupRecord {
   _id: string;
   codeHash: string;
   salt: string;
@@ -34,7 +34,7 @@ export interface SetupRecord {
   claimedAt?: number;
 }
 
-export interface SetupCodeOptions {
+interface SetupCodeOptions {
   storeIds: string[];
   /** Chosen by the caller (tests); random otherwise. */
   code?: string;
@@ -72,7 +72,7 @@ export async function createSetupCode(
 }
 
 /** A field-name-safe key for a caller (openids are not guaranteed free of '.' or '$'). */
-export function failureKey(openid: string): string {
+function failureKey(openid: string): string {
   return createHash('sha256').update(openid).digest('hex').slice(0, 32);
 }
 

@@ -1,4 +1,4 @@
-// store.list, goods.detail and the dispatcher's errors through the local cloud.
+// store.list and the dispatcher's errors through the local cloud.
 
 import { type DemoCloud, dataOf, startDemoCloud } from './demo-cloud';
 
@@ -26,34 +26,6 @@ describe('store.list', () => {
     expect(stores.map((s) => s._id)).toEqual(['xujiahui', 'jingan']);
     expect(stores.every((s) => s.distanceMeters === null)).toBe(true);
     expect(stores[0].status.open).toBe(true);
-  });
-});
-
-describe('goods.detail', () => {
-  it('returns the full goods item', async () => {
-    const { goods } = dataOf(await demo.call('goods.detail', { goodsId: 'xujiahui-latte' }));
-    expect(goods).toMatchObject({
-      _id: 'xujiahui-latte',
-      name: '拿铁',
-      priceFen: 2800,
-      images: ['cloud://demo/goods/latte.jpg'],
-      stock: null,
-    });
-    expect(goods.description).toBeTruthy();
-    expect(goods.addOns.map((a) => a.id)).toEqual(['shot', 'oat', 'vanilla']);
-  });
-
-  it('hides off-shelf and unknown goods as NOT_FOUND, and refuses a malformed id', async () => {
-    for (const goodsId of ['xujiahui-cold_brew', 'no-such-goods']) {
-      expect(await demo.call('goods.detail', { goodsId })).toMatchObject({
-        ok: false,
-        error: { code: 'NOT_FOUND' },
-      });
-    }
-    expect(await demo.call('goods.detail', { goodsId: { $ne: '' } })).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT' },
-    });
   });
 });
 

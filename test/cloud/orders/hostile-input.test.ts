@@ -176,8 +176,10 @@ describe('maps a client sends (specs)', () => {
   const LATTE = 'xujiahui-osmanthus_latte';
   /** A draft for the latte with valid specs, plus `extraKey` in the specs map, as the wire sends it. */
   async function latteDraftWith(extraKey?: string): Promise<unknown> {
-    const { goods } = dataOf(await cloud.as('o-maps', 'goods.detail', { goodsId: LATTE }));
-    const { specs } = defaultSelection(goods);
+    const home = dataOf(await cloud.as('o-maps', 'catalog.home', { storeId: 'xujiahui' }));
+    const goods = !home.unchanged && home.goods.find((item) => item._id === LATTE);
+    if (!goods) throw new Error(`${LATTE} is not on the menu`);
+    const { specs } = defaultSelection({ ...goods, description: '', images: [] });
     const draft = { ...pickupDraft(), lines: [{ goodsId: LATTE, qty: 1, specs }] };
     if (!extraKey) return draft;
     // JSON.parse makes "__proto__" an own key, exactly as a client's request body arrives.

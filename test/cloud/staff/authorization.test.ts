@@ -64,7 +64,6 @@ const MISSING_ORDER = '20260101000000nosuchorder';
 const SAMPLE_INPUT: Record<string, unknown> = {
   'catalog.home': { storeId: STORE },
   'store.list': {},
-  'goods.detail': { goodsId: ESPRESSO },
   'order.quote': {
     storeId: STORE,
     mode: 'pickup',

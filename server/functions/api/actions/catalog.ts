@@ -1,11 +1,9 @@
-// Catalog actions: what the home and menu pages show, and one goods item in full.
+// Catalog actions: what the home and menu pages show, and the chain's stores.
 
 import * as z from 'zod';
 import type {
   CatalogHomeRequest,
   CatalogHomeResponse,
-  GoodsDetailRequest,
-  GoodsDetailResponse,
   StoreListRequest,
   StoreListResponse,
 } from '../../../../miniprogram/domain/api';
@@ -17,7 +15,6 @@ import { docId, latLng } from '../../../lib/schemas';
 import {
   loadCategories,
   loadDefaultStore,
-  loadGoods,
   loadNearestStore,
   loadShelfGoods,
   loadStore,
@@ -76,18 +73,5 @@ export const storeList: ActionSpec<StoreListRequest, StoreListResponse> = {
     const now = new Date();
     const stores = await loadStores(getDb(), request.location);
     return { stores: stores.map((store) => toStoreView(store, now, request.location)) };
-  },
-};
-
-export const goodsDetail: ActionSpec<GoodsDetailRequest, GoodsDetailResponse> = {
-  input: z.strictObject({ goodsId: docId }),
-  role: 'anyone',
-  async handler(request) {
-    const goods = await loadGoods(getDb(), request.goodsId);
-    // Off-shelf goods are hidden from customers exactly as if they did not exist.
-    if (!goods || !goods.onShelf) {
-      throw new DomainError('NOT_FOUND', `商品不存在或已下架 (goods "${request.goodsId}")`);
-    }
-    return { goods };
   },
 };

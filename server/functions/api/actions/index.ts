@@ -5,7 +5,7 @@
 import type { ActionName, ActionRequest, ActionResponse } from '../../../../miniprogram/domain/api';
 import type { ActionSpec } from '../../../lib/dispatch';
 import { articlesLatest } from './articles';
-import { catalogHome, goodsDetail, storeList } from './catalog';
+import { catalogHome, storeList } from './catalog';
 import { articlesRefresh, oaMenuSync } from './oa';
 import {
   staffOrdersReprint,
@@ -52,14 +52,13 @@ import {
 } from './staff-orders';
 import { subscribeRecord } from './subscribe';
 
-export type ActionTable = {
+type ActionTable = {
   [A in ActionName]: ActionSpec<ActionRequest<A>, ActionResponse<A>>;
 };
 
 export const actions: ActionTable = {
   'catalog.home': catalogHome,
   'store.list': storeList,
-  'goods.detail': goodsDetail,
   'order.quote': orderQuote,
   'order.create': orderCreate,
   'order.pay': orderPay,

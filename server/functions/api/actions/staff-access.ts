@@ -7,7 +7,7 @@ import type { ActionSpec, Caller } from '../../../lib/dispatch';
 import { requireStoreRole } from '../../../lib/roles';
 import type * as z from 'zod';
 
-export interface StoreContext {
+interface StoreContext {
   db: Database;
   caller: Caller;
   /** The caller's role in the input's store. */
