@@ -3,6 +3,7 @@
 // unifiedOrder in the sandbox) and the pay callback (the sandbox invoking payNotify).
 import type { Envelope } from '../../miniprogram/domain/api';
 import type { OrderDraft } from '../../miniprogram/domain/order';
+import { COLLECTIONS } from '../../server/lib/collections';
 import { startDemoCloud } from '../../test/cloud/catalog/demo-cloud';
 import { measure, type Row } from './measure';
 
@@ -31,7 +32,7 @@ export async function benchOrders(callerCounts: number[]): Promise<Row[]> {
   try {
     // Unlimited stock, so the bench measures ordering rather than selling out.
     await db
-      .collection('goods')
+      .collection(COLLECTIONS.goods)
       .doc(GOODS)
       .update({ data: { stock: null } });
     // Warm containers, as for ping: api's workers, then payNotify's (8 callbacks at once).
