@@ -3,11 +3,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import type { StoreView } from '../../domain/api';
 import { formatDistance } from '../../domain/geo';
-import { errorMessage } from '../../services/api';
 import { articleUrl } from '../../domain/routes';
-import { fetchLatestArticles } from '../../services/articles';
-import { fetchStores } from '../../services/catalog';
-import { locate } from '../../services/location';
 import { navigateOnce, openTab } from '../../services/navigation';
 import {
   catalog,
@@ -21,6 +17,8 @@ import {
 } from '../../stores/index';
 import { goodsCardView, STORE_STATE_TEXT, storeStateView } from '../shared/views';
 import { imageSrc } from '../../services/images';
+import { articles } from '../../stores/articles';
+import { storeList } from '../../stores/store-list';
 
 const TEXT = {
   address: '门店地址',
@@ -62,14 +60,7 @@ function storeOption(store: StoreView): StoreOption {
 }
 
 ComponentWithStore({
-  data: {
-    text: TEXT,
-    storeListOpen: false,
-    storeListLoading: false,
-    storeListNote: '',
-    stores: [] as StoreOption[],
-    articles: [] as { id: string; title: string; digest: string; thumbUrl: string; url: string }[],
-  },
+  data: { text: TEXT },
   storeBindings: {
     store: catalog,
     structuralComparison: true,
@@ -87,6 +78,21 @@ ComponentWithStore({
         },
       featured: () => catalog.goods.filter((goods) => goods.featured).map(goodsCardView),
       tableNo: () => session.tableNo,
+      storeListOpen: () => storeList.open,
+      storeListLoading: () => storeList.loading,
+      storeListNote: () => {
+        if (storeList.loading) return TEXT.locating;
+        return storeList.errorText || (storeList.unlocated ? TEXT.noLocation : '');
+      },
+      stores: () => storeList.stores.map(storeOption),
+      articles: () =>
+        articles.latest.map(({ _id, title, digest, thumbUrl, url }) => ({
+          id: _id,
+          title,
+          digest,
+          thumbUrl,
+          url,
+        })),
     },
     actions: {},
   },
@@ -119,21 +125,8 @@ ComponentWithStore({
       const nearest = await moveToNearestStore();
       if (nearest) wx.showToast({ title: TEXT.movedToNearest(nearest.name), icon: 'none' });
     },
-    async loadArticles() {
-      try {
-        const articles = await fetchLatestArticles(3);
-        this.setData({
-          articles: articles.map(({ _id, title, digest, thumbUrl, url }) => ({
-            id: _id,
-            title,
-            digest,
-            thumbUrl,
-            url,
-          })),
-        });
-      } catch {
-        // Articles are optional: without them there is no card.
-      }
+    loadArticles(): Promise<unknown> {
+      return articles.load(3);
     },
     onArticleTap(event: WechatMiniprogram.TouchEvent<object, object, { url: string }>) {
       navigateOnce(articleUrl(event.currentTarget.dataset.url));
@@ -160,26 +153,11 @@ ComponentWithStore({
       if (phone) wx.makePhoneCall({ phoneNumber: phone });
     },
     /** Location is asked for on this tap (or once on a first launch that named no store). */
-    async onSwitchStoreTap() {
-      if (this.data.storeListOpen) {
-        this.setData({ storeListOpen: false });
-        return;
-      }
-      this.setData({ storeListOpen: true, storeListLoading: true, storeListNote: TEXT.locating });
-      const location = await locate();
-      try {
-        const { stores } = await fetchStores(location);
-        this.setData({
-          stores: stores.map(storeOption),
-          storeListNote: location ? '' : TEXT.noLocation,
-        });
-      } catch (err) {
-        this.setData({ storeListNote: errorMessage(err) });
-      }
-      this.setData({ storeListLoading: false });
+    onSwitchStoreTap() {
+      void storeList.toggle();
     },
     onStorePick(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
-      this.setData({ storeListOpen: false });
+      storeList.close();
       void switchStore(event.currentTarget.dataset.id);
     },
   },

@@ -4,7 +4,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { followCardShown } from '../../domain/oa';
 import { articleUrl, staffPageUrl, url } from '../../domain/routes';
 import { STAFF_ROLE_LABELS } from '../../domain/staff';
-import { fetchLatestArticles } from '../../services/articles';
+import { articles } from '../../stores/articles';
 import { navigateOnce, openTab } from '../../services/navigation';
 import { catalog, startSession } from '../../stores/index';
 import { memberships } from '../../stores/memberships';
@@ -60,16 +60,9 @@ ComponentWithStore({
     },
     /** The latest article opens in the web-view, whose page carries the account's follow button. */
     async onFollow() {
-      try {
-        const [latest] = await fetchLatestArticles(1);
-        if (latest) {
-          navigateOnce(articleUrl(latest.url));
-          return;
-        }
-      } catch {
-        // falls through to the hint
-      }
-      wx.showToast({ title: TEXT.followFallback, icon: 'none' });
+      const [latest] = await articles.load();
+      if (latest) navigateOnce(articleUrl(latest.url));
+      else wx.showToast({ title: TEXT.followFallback, icon: 'none' });
     },
   },
 });
