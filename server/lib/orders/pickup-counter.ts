@@ -44,7 +44,11 @@ async function createCounter(db: Database, id: string, storeId: string, date: st
   }
 }
 
-async function increment(db: Database, id: string): Promise<number> {
+function isConflict(error: unknown): boolean {
+  return /TransactionConflict|TRANSACTION_CONFLICT/i.test(errorText(error));
+}
+
+async function incrementOnce(db: Database, id: string): Promise<number> {
   const _ = db.command;
   return (await db.runTransaction(async (tx: Transaction) => {
     const counter = tx.collection(COLLECTIONS.counters).doc(id);
@@ -54,6 +58,21 @@ async function increment(db: Database, id: string): Promise<number> {
     await counter.update({ data: { value: _.inc(1) } });
     return (data.value ?? 0) + 1;
   })) as number;
+}
+
+/** Payments confirmed at the same moment conflict on the counter; each tries again, a little later. */
+const CONFLICT_ATTEMPTS = 12;
+
+async function increment(db: Database, id: string): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await incrementOnce(db, id);
+    } catch (error) {
+      if (!isConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      const waitMs = attempt * 20 + Math.random() * 40;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 /** The next sequence number (1, 2, …) of `storeId` on local day `date` ("yyyymmdd"). */
