@@ -4,7 +4,8 @@
 //   POST /functions/<name>               client entry (DEV ONLY): what wx.cloud.callFunction resolves to
 //   GET  /functions/log  DELETE ...      invocation log
 //   GET  /outbox[?kind=]  DELETE /outbox captured open API calls
-//   GET  /pay  POST /pay/<no>/succeed|fail|replay   pay sandbox
+//   GET  /pay  POST /pay/<no>/succeed|fail|replay   pay sandbox (succeed takes knobs, pay/sandbox.ts)
+//   GET  /clock  POST /clock {advanceMs}  DELETE /clock   the local cloud's clock (clock.ts)
 //   ANY  /http/<path>                    HTTP access to functions
 //   ANY  /oa-api/cgi-bin/...             the official-account HTTP API emulation (oa-api/)
 //   POST /feie/Api/Open/  GET /feie/tickets[/<id>.html]   the Feie cloud printer emulation (feie/)
@@ -28,7 +29,8 @@ import { CollectionManager } from './manage';
 import { type FeieEmulator, ticketHtml } from './feie/service';
 import type { OaApiEmulator } from './oa-api/service';
 import type { Outbox } from './openapi/outbox';
-import type { PaySandbox } from './pay/sandbox';
+import type { PaySandbox, SucceedOptions } from './pay/sandbox';
+import { clock } from './clock';
 import type { Timers } from './timers';
 
 export interface Services {
@@ -94,10 +96,15 @@ async function route(s: Services, req: IncomingMessage, res: ServerResponse): Pr
     if (method === 'DELETE') return sendJson(res, 200, { deleted: await s.outbox.clear() });
     return sendJson(res, 200, s.outbox.list(url.searchParams.get('kind') ?? undefined));
   }
+  if (url.pathname === '/clock') return clockRoute(method, req, res, s.timers);
   if (url.pathname === '/pay') return sendJson(res, 200, s.pay.list());
   if (parts[0] === 'pay' && parts.length === 3 && method === 'POST') {
     const [, outTradeNo, verb] = parts;
-    if (verb === 'succeed') return sendJson(res, 200, await s.pay.succeed(outTradeNo));
+    if (verb === 'succeed') {
+      const body = (await readBody(req)).toString('utf8').trim();
+      const options = body ? parseJsonOrThrow(Buffer.from(body)) : {};
+      return sendJson(res, 200, await s.pay.succeed(outTradeNo, options as SucceedOptions));
+    }
     if (verb === 'fail') return sendJson(res, 200, { payment: await s.pay.fail(outTradeNo) });
     if (verb === 'replay') return sendJson(res, 200, await s.pay.replay(outTradeNo));
   }
@@ -240,6 +247,31 @@ async function manageRoute(
     return sendJson(res, 200, manage.rules(name));
   }
   sendJson(res, 404, { error: `no route ${method} /manage/${parts.join('/')}` });
+}
+
+async function clockRoute(
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  timers: Timers,
+): Promise<void> {
+  if (method === 'POST') {
+    const body = parseJsonOrThrow(await readBody(req)) as { advanceMs?: unknown } | null;
+    const ms = body?.advanceMs;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+      throw new CloudError(
+        'INVALID_PARAM',
+        'advanceMs must be a number ≥ 0 (the clock only moves forward)',
+      );
+    }
+    const from = clock.now();
+    clock.advance(ms);
+    // Timer triggers due in the skipped time fire now (once each), as if the time had passed.
+    await timers.catchUp(from, clock.now());
+  } else if (method === 'DELETE') {
+    clock.reset();
+  }
+  return sendJson(res, 200, { now: clock.date().toISOString(), offsetMs: clock.offsetMs });
 }
 
 function parseJsonOrThrow(body: Buffer): unknown {

@@ -2,10 +2,11 @@
 // (relaxed, so numbers are plain numbers and $date is a Date), then turn the two values mingo
 // cannot use into JavaScript: BSON regular expressions and CloudBase's serverDate marker.
 import { BSONRegExp, EJSON, ObjectId } from 'bson';
+import { clock } from '../clock';
 
 const SERVER_DATE_KEY = '$tcb_server_date';
 
-export function decodeEjson(text: string, now: Date = new Date()): unknown {
+export function decodeEjson(text: string, now: Date = clock.date()): unknown {
   return revive(EJSON.parse(text, { relaxed: true }), now);
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { transformSync } from 'esbuild';
+import { clock } from '../clock';
 import type { InvokeMessage, ReadyMessage, ResultMessage, WorkerData } from './protocol';
 
 const START_TIMEOUT_MS = 30_000;
@@ -107,7 +108,7 @@ export class WorkerPool {
     const worker = new Worker(workerCode(), {
       eval: true,
       execArgv: [],
-      workerData: { entry: this.entry } satisfies WorkerData,
+      workerData: { entry: this.entry, clock: clock.shared } satisfies WorkerData,
     });
     awaitMessage<ReadyMessage>(
       worker,

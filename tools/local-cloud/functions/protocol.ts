@@ -3,6 +3,8 @@
 /** workerData of a function worker: the index.js it serves. */
 export interface WorkerData {
   entry: string;
+  /** The local cloud's clock offset (clock.ts), shared. */
+  clock?: SharedArrayBuffer;
 }
 
 /** Sent once by a worker after it loaded the function (a warm container). */

@@ -11,7 +11,23 @@ type Handler = (event: unknown, context: unknown) => unknown;
 
 const port = parentPort;
 if (!port) throw new Error('functions/worker.ts must run in a worker thread');
-const { entry } = workerData as WorkerData;
+const { entry, clock } = workerData as WorkerData;
+
+// The local cloud's clock (clock.ts): Date.now() and new Date() read real time plus the offset
+// in shared memory, so a test that moves the clock forward moves the function's time too.
+// Dates built from a value, Date.parse/UTC and instanceof are untouched.
+if (clock) {
+  const offset = new Float64Array(clock);
+  const RealDate = Date;
+  const realNow = RealDate.now.bind(RealDate);
+  const now = (): number => realNow() + offset[0];
+  RealDate.now = now;
+  globalThis.Date = new Proxy(RealDate, {
+    construct: (target, args, newTarget) =>
+      Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
+    apply: () => new RealDate(now()).toString(),
+  });
+}
 
 // Load the function once, before the first invocation (module-level cloud.init() runs here),
 // so start-up is not counted against the function's timeout. A load error is reported by the

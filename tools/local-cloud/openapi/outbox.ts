@@ -1,6 +1,7 @@
 // Every outbound WeChat call a function makes (subscribe messages, QR codes, OA messages...) is
 // recorded here instead of leaving the machine. Stored in an internal collection, so it is as
 // durable as any database write.
+import { clock } from '../clock';
 import type { Database } from '../db/database';
 
 export const OUTBOX_COLLECTION = '__local_outbox';
@@ -24,7 +25,7 @@ export class Outbox {
   constructor(private readonly db: Database) {}
 
   async record(entry: Omit<OutboxEntry, '_id' | 'at'>): Promise<void> {
-    await this.db.insert(OUTBOX_COLLECTION, [{ ...entry, at: new Date() }]);
+    await this.db.insert(OUTBOX_COLLECTION, [{ ...entry, at: clock.date() }]);
   }
 
   list(kind?: string): OutboxEntry[] {

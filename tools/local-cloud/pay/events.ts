@@ -1,7 +1,8 @@
 // The events WeChat Pay delivers to the callback functions named in cloudPay calls.
 import { randomBytes } from 'node:crypto';
 import { MCH_ID } from './format';
-import type { Payment, Refund } from './payments';
+import { clock } from '../clock';
+import { type Payment, paidFee, type Refund } from './payments';
 
 /** What a cloudPay payment callback receives after a successful payment (PLATFORM.md). */
 export function paymentEvent(payment: Payment, appid: string): Record<string, unknown> {
@@ -9,9 +10,9 @@ export function paymentEvent(payment: Payment, appid: string): Record<string, un
     returnCode: 'SUCCESS',
     resultCode: 'SUCCESS',
     appid,
-    mchId: MCH_ID,
+    mchId: payment.paidMchId ?? MCH_ID,
     subAppid: appid,
-    subMchId: payment.subMchId,
+    subMchId: payment.paidSubMchId ?? payment.subMchId,
     nonceStr: randomBytes(16).toString('hex'),
     openid: `sp_${payment.payerOpenid}`,
     subOpenid: payment.payerOpenid,
@@ -19,8 +20,8 @@ export function paymentEvent(payment: Payment, appid: string): Record<string, un
     subIsSubscribe: 'N',
     tradeType: 'JSAPI',
     bankType: 'OTHERS',
-    totalFee: payment.totalFee,
-    cashFee: payment.totalFee,
+    totalFee: paidFee(payment),
+    cashFee: paidFee(payment),
     feeType: 'CNY',
     transactionId: payment.transactionId,
     outTradeNo: payment._id,
@@ -46,11 +47,11 @@ export function refundEvent(
     outTradeNo: payment._id,
     refundId: refund.refundId,
     outRefundNo: refund.outRefundNo,
-    totalFee: payment.totalFee,
+    totalFee: paidFee(payment),
     refundFee: refund.refundFee,
     settlementRefundFee: refund.refundFee,
     refundStatus: 'SUCCESS',
-    successTime: new Date().toISOString().replace('T', ' ').slice(0, 19),
+    successTime: clock.date().toISOString().replace('T', ' ').slice(0, 19),
     refundRecvAccout: '支付用户零钱',
     refundAccount: 'REFUND_SOURCE_UNSETTLED_FUNDS',
     refundRequestSource: 'API',

@@ -30,8 +30,17 @@ export interface Payment {
   transactionId?: string;
   timeEnd?: string;
   refunds: Refund[];
+  /** Set by the sandbox's knobs (POST /pay/<no>/succeed body): what was paid, to whom. */
+  paidFee?: number;
+  paidMchId?: string;
+  paidSubMchId?: string;
   /** The callback function's last answer; anything but errcode 0 means WeChat would retry. */
   lastCallbackResult?: unknown;
+}
+
+/** The amount paid: the ordered amount unless the sandbox was told otherwise. */
+export function paidFee(payment: Payment): number {
+  return payment.paidFee ?? payment.totalFee;
 }
 
 export class Payments {

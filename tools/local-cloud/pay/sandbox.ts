@@ -3,13 +3,17 @@
 // (POST /pay/<outTradeNo>/succeed), which calls the function named at unifiedOrder with the
 // real callback event and SOURCE wx_paycallback — exactly what happens after a real payment.
 // A payment given time_expire closes once that time has passed unpaid (checked whenever the
-// payment is touched): it can then no longer be paid, as with WeChat Pay.
+// payment is touched): it can then no longer be paid, as with WeChat Pay. Time is the local
+// cloud's clock (clock.ts), which tests can move forward.
+// Knobs for testing what the product does with reports it must not trust (succeed's options):
+// a different amount paid, another merchant, a payment completed after the payment closed.
 import { randomBytes } from 'node:crypto';
+import { clock } from '../clock';
 import { CloudError } from '../errors';
 import type { Caller, FunctionRuntime } from '../functions/runtime';
 import { paymentEvent, refundEvent } from './events';
 import { fail, formatTimeEnd, MCH_ID, ok, parseChinaTime, type WxPayResponse } from './format';
-import { type Payment, Payments, type Refund } from './payments';
+import { type Payment, paidFee, Payments, type Refund } from './payments';
 
 const MAX_REFUNDS = 50;
 /** WeChat Pay refuses closeOrder sooner than 5 minutes after the payment was created. */
@@ -47,16 +51,26 @@ export class PaySandbox {
     }
   }
 
-  /** Marks the payment paid and delivers the success callback. */
-  async succeed(outTradeNo: string): Promise<{ payment: Payment; callbackResult: unknown }> {
+  /**
+   * Marks the payment paid and delivers the success callback. `options` drive the checks a
+   * callback handler must make: `totalFee` paid instead of the amount ordered, `mchId` /
+   * `subMchId` of another merchant, `late` to pay a payment that is already CLOSED (expired or
+   * closed), as when the payer's bank confirmed just as it closed.
+   */
+  async succeed(
+    outTradeNo: string,
+    options: SucceedOptions = {},
+  ): Promise<{ payment: Payment; callbackResult: unknown }> {
+    const knobs = checkSucceedOptions(options);
     const payment = await this.closeIfExpired(this.require(outTradeNo));
-    if (payment.state === 'CLOSED' && payment.timeExpire) {
+    const payable = payment.state === 'NOTPAY' || (knobs.late && payment.state === 'CLOSED');
+    if (!payable && payment.state === 'CLOSED' && payment.timeExpire) {
       throw new CloudError(
         'INVALID_PARAM',
-        `payment ${outTradeNo} is CLOSED: it expired at ${payment.timeExpire} (GMT+8)`,
+        `payment ${outTradeNo} is CLOSED: it expired at ${payment.timeExpire} (GMT+8); pay it anyway with {"late": true}`,
       );
     }
-    if (payment.state !== 'NOTPAY') {
+    if (!payable) {
       throw new CloudError(
         'INVALID_PARAM',
         `payment ${outTradeNo} is ${payment.state}, not NOTPAY`,
@@ -64,8 +78,11 @@ export class PaySandbox {
     }
     await this.payments.update(outTradeNo, {
       state: 'SUCCESS',
-      transactionId: `4200${Date.now()}${randomBytes(3).toString('hex')}`.slice(0, 28),
-      timeEnd: formatTimeEnd(new Date()),
+      transactionId: `4200${clock.now()}${randomBytes(3).toString('hex')}`.slice(0, 28),
+      timeEnd: formatTimeEnd(clock.date()),
+      ...(knobs.totalFee === undefined ? {} : { paidFee: knobs.totalFee }),
+      ...(knobs.mchId === undefined ? {} : { paidMchId: knobs.mchId }),
+      ...(knobs.subMchId === undefined ? {} : { paidSubMchId: knobs.subMchId }),
     });
     return this.deliverCallback(outTradeNo);
   }
@@ -95,7 +112,7 @@ export class PaySandbox {
   /** An unpaid payment past its time_expire becomes CLOSED (WeChat closes it by itself). */
   private async closeIfExpired(payment: Payment): Promise<Payment> {
     const expiresAt = parseChinaTime(payment.timeExpire);
-    if (payment.state !== 'NOTPAY' || !(Date.now() >= expiresAt)) return payment;
+    if (payment.state !== 'NOTPAY' || !(clock.now() >= expiresAt)) return payment;
     await this.payments.update(payment._id, { state: 'CLOSED' });
     return this.require(payment._id);
   }
@@ -147,7 +164,7 @@ export class PaySandbox {
       if (Number.isNaN(expiresAt)) {
         return fail('PARAM_ERROR', 'time_expire must be yyyyMMddHHmmss (GMT+8)');
       }
-      if (expiresAt - Date.now() < MIN_EXPIRE_MS) {
+      if (expiresAt - clock.now() < MIN_EXPIRE_MS) {
         return fail('PARAM_ERROR', 'time_expire must be at least 1 minute from now');
       }
     }
@@ -175,8 +192,8 @@ export class PaySandbox {
       functionName: data.function_name,
       attach: typeof data.attach === 'string' ? data.attach : undefined,
       payerOpenid,
-      prepayId: `wx${Date.now()}${randomBytes(8).toString('hex')}`,
-      createdAt: new Date(),
+      prepayId: `wx${clock.now()}${randomBytes(8).toString('hex')}`,
+      createdAt: clock.date(),
       ...(typeof timeExpire === 'string' ? { timeExpire } : {}),
       refunds: [],
     };
@@ -198,7 +215,7 @@ export class PaySandbox {
       prepay_id: payment.prepayId,
       payment: {
         appId: this.appid,
-        timeStamp: String(Math.floor(Date.now() / 1000)),
+        timeStamp: String(Math.floor(clock.now() / 1000)),
         nonceStr,
         package: `prepay_id=${payment.prepayId}`,
         signType: 'MD5',
@@ -216,8 +233,10 @@ export class PaySandbox {
       trade_state: payment.state,
       trade_state_desc: payment.state,
       out_trade_no: payment._id,
-      total_fee: payment.totalFee,
-      cash_fee: payment.totalFee,
+      mch_id: payment.paidMchId ?? MCH_ID,
+      sub_mch_id: payment.paidSubMchId ?? payment.subMchId,
+      total_fee: paidFee(payment),
+      cash_fee: paidFee(payment),
       sub_openid: payment.payerOpenid,
       ...(payment.transactionId
         ? { transaction_id: payment.transactionId, time_end: payment.timeEnd }
@@ -232,7 +251,7 @@ export class PaySandbox {
       return fail('ORDERPAID', 'order already paid');
     }
     // WeChat documents the rule, not its error code: SYSTEMERROR is its "try again later".
-    if (Date.now() - new Date(payment.createdAt).getTime() < CLOSE_AFTER_MS) {
+    if (clock.now() - new Date(payment.createdAt).getTime() < CLOSE_AFTER_MS) {
       return fail(
         'SYSTEMERROR',
         'closeOrder no sooner than 5 minutes after the payment was created',
@@ -256,18 +275,19 @@ export class PaySandbox {
       return fail('TRADE_STATE_ERROR', `order is ${payment.state}`);
     }
     const refunded = payment.refunds.reduce((sum, r) => sum + r.refundFee, 0);
+    const paid = paidFee(payment);
     if (!Number.isInteger(refundFee) || (refundFee as number) <= 0) {
       return fail('PARAM_ERROR', 'refund_fee must be a positive integer (fen)');
     }
-    if ((refundFee as number) > payment.totalFee - refunded)
+    if ((refundFee as number) > paid - refunded)
       return fail('NOTENOUGH', 'refund exceeds paid amount');
     if (payment.refunds.length >= MAX_REFUNDS) return fail('FREQUENCY_LIMITED', 'too many refunds');
     const refund = {
       outRefundNo,
-      refundId: `5030${Date.now()}${randomBytes(3).toString('hex')}`.slice(0, 28),
+      refundId: `5030${clock.now()}${randomBytes(3).toString('hex')}`.slice(0, 28),
       refundFee: refundFee as number,
       functionName: typeof data.function_name === 'string' ? data.function_name : undefined,
-      at: new Date(),
+      at: clock.date(),
     };
     await this.payments.update(payment._id, {
       state: 'REFUND',
@@ -300,8 +320,8 @@ export class PaySandbox {
       out_refund_no: refund.outRefundNo,
       refund_id: refund.refundId,
       refund_fee: refund.refundFee,
-      total_fee: payment.totalFee,
-      cash_fee: payment.totalFee,
+      total_fee: paidFee(payment),
+      cash_fee: paidFee(payment),
     };
   }
 
@@ -310,4 +330,40 @@ export class PaySandbox {
     if (!payment) throw new CloudError('INVALID_PARAM', `no payment with outTradeNo ${outTradeNo}`);
     return payment;
   }
+}
+
+export interface SucceedOptions {
+  totalFee?: unknown;
+  mchId?: unknown;
+  subMchId?: unknown;
+  late?: unknown;
+}
+
+function checkSucceedOptions(options: SucceedOptions): {
+  totalFee?: number;
+  mchId?: string;
+  subMchId?: string;
+  late: boolean;
+} {
+  const { totalFee, mchId, subMchId, late } = options;
+  if (totalFee !== undefined && (!Number.isInteger(totalFee) || (totalFee as number) <= 0)) {
+    throw new CloudError('INVALID_PARAM', 'totalFee must be a positive integer (fen)');
+  }
+  for (const [name, value] of [
+    ['mchId', mchId],
+    ['subMchId', subMchId],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || !value)) {
+      throw new CloudError('INVALID_PARAM', `${name} must be a non-empty string`);
+    }
+  }
+  if (late !== undefined && typeof late !== 'boolean') {
+    throw new CloudError('INVALID_PARAM', 'late must be true or false');
+  }
+  return {
+    totalFee: totalFee as number | undefined,
+    mchId: mchId as string | undefined,
+    subMchId: subMchId as string | undefined,
+    late: late === true,
+  };
 }
