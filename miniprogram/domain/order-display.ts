@@ -5,7 +5,12 @@
 import { localTimeAt } from './hours';
 import { formatPrice } from './money';
 import type { DeliveryAddress, OrderAmounts, OrderMode, PricedLine } from './order';
-import { IN_PROGRESS_STATUSES, type OrderStatus, type StatusLogEntry } from './order-status';
+import {
+  IN_PROGRESS_STATUSES,
+  ORDER_STATUS_LABELS,
+  type OrderStatus,
+  type StatusLogEntry,
+} from './order-status';
 
 /** "上海市徐汇区漕溪北路 100 号": a city that is its own province (上海市上海市) is named once. */
 export function addressLine(
@@ -25,9 +30,13 @@ type AddressParts = Pick<
   'provinceName' | 'cityName' | 'countyName' | 'detailInfo' | 'userName' | 'telNumber'
 >;
 
-/** "上海市徐汇区漕溪北路 100 号 · 张三 13800000000": where first (the rider's question), then who. */
+/**
+ * The delivery address as every reader shows it (checkout, order page, board, printed ticket):
+ * where on the first line (the rider's question), who on the second —
+ * "上海市徐汇区漕溪北路 100 号\n张三 13800000000". Shown with `white-space: pre-line`.
+ */
 export function addressText(a: AddressParts): string {
-  return `${addressLine(a)} · ${addresseeLine(a)}`;
+  return `${addressLine(a)}\n${addresseeLine(a)}`;
 }
 
 /** "拿铁 ×2、美式咖啡": the items in one line (order lists, template messages). */
@@ -158,9 +167,9 @@ const PATH: Array<{ status: OrderStatus; done: string; current: (mode: OrderMode
 ];
 
 const STOPPED: Partial<Record<OrderStatus, string>> = {
-  cancelled: '已取消',
-  refunding: '退款中',
-  refunded: '已退款',
+  cancelled: ORDER_STATUS_LABELS.cancelled,
+  refunding: ORDER_STATUS_LABELS.refunding,
+  refunded: ORDER_STATUS_LABELS.refunded,
 };
 
 /**

@@ -56,7 +56,7 @@ describe('checkout wording', () => {
     await addOnMenu(demo.device, ESPRESSO, BASQUE);
     const checkout = await openCheckout();
     await deliverTo(checkout, { lat: 31.2, lng: 121.44 });
-    expect(checkout.data.address).toBe('上海市徐汇区漕溪北路 100 号 · 张三 13800000000');
+    expect(checkout.data.address).toBe('上海市徐汇区漕溪北路 100 号\n张三 13800000000');
   });
 
   it('writes the delivery distance the way home does: 1.6km, not 1600 米', async () => {

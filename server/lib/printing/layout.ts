@@ -5,6 +5,7 @@
 // Wrapping never splits a character, and prefers to break at a space in Latin text.
 
 import type { Order } from '../../../miniprogram/domain/order';
+import { addressText } from '../../../miniprogram/domain/order-display';
 import type { PaperMm, PreviewLine } from '../../../miniprogram/domain/printing';
 
 type TicketBlock =
@@ -210,14 +211,7 @@ export function receiptTicket(order: Order, opts: LayoutOptions & { qrData: stri
   blocks.push({ kind: 'text', text: `下单 ${clock(order.createdAt, timeZone)}` });
   blocks.push({ kind: 'text', text: `单号 ${order.orderNo}` });
   if (order.mode === 'delivery' && order.delivery) {
-    const d = order.delivery;
-    pushWrapped(
-      blocks,
-      wrapText(
-        `${d.userName} ${d.telNumber}\n${d.cityName}${d.countyName}${d.detailInfo}`,
-        columns,
-      ),
-    );
+    pushWrapped(blocks, wrapText(addressText(order.delivery), columns));
   }
   blocks.push({ kind: 'rule' });
   for (const line of order.lines) {
