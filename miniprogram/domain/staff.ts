@@ -24,6 +24,18 @@ export type BoardTab = keyof typeof BOARD_TABS;
 /** What staff may do with an order in a status (buttons on a board card). */
 export type BoardAction = 'accept' | 'reject' | 'ready' | 'complete' | 'refund';
 
+/**
+ * The store role each board move needs: rejecting a new order is everyday counter work;
+ * refunding one already being made needs a manager.
+ */
+export const BOARD_ACTION_ROLES: Record<BoardAction, StaffRole> = {
+  accept: 'staff',
+  reject: 'staff',
+  ready: 'staff',
+  complete: 'staff',
+  refund: 'manager',
+};
+
 export interface Membership {
   storeId: string;
   storeName: string;

@@ -4,9 +4,15 @@
 
 import type { Order } from '../../../miniprogram/domain/order';
 import { nextStatuses, type OrderStatus } from '../../../miniprogram/domain/order-status';
-import type { BoardAction, BoardOrder, StaffRole } from '../../../miniprogram/domain/staff';
+import { satisfies } from '../../../miniprogram/domain/roles';
+import {
+  BOARD_ACTION_ROLES,
+  type BoardAction,
+  type BoardOrder,
+  type StaffRole,
+} from '../../../miniprogram/domain/staff';
 
-/** Which button makes which move; refunds after acceptance need a manager (docs/API.md). */
+/** Which button makes which move (the role each needs: BOARD_ACTION_ROLES). */
 const ACTION_OF_MOVE: Partial<Record<OrderStatus, Partial<Record<OrderStatus, BoardAction>>>> = {
   paid: { accepted: 'accept', refunding: 'reject' },
   accepted: { ready: 'ready', refunding: 'refund' },
@@ -18,7 +24,7 @@ export function boardActions(status: OrderStatus, role: StaffRole): BoardAction[
   return nextStatuses(status, 'staff')
     .map((to) => moves[to])
     .filter((action): action is BoardAction => Boolean(action))
-    .filter((action) => action !== 'refund' || role !== 'staff');
+    .filter((action) => satisfies(role, BOARD_ACTION_ROLES[action]));
 }
 
 export function toBoardOrder(order: Order, role: StaffRole, now: number): BoardOrder {

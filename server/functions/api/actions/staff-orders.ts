@@ -1,11 +1,12 @@
 // The order board and the counter's moves: accept, reject (refund), ready, complete, refund.
 
-import type {
-  StaffOrderRequest,
-  StaffOrderResponse,
-  StaffOrdersRequest,
-  StaffOrdersResponse,
-  StaffRejectRequest,
+import {
+  BOARD_ACTION_ROLES,
+  type StaffOrderRequest,
+  type StaffOrderResponse,
+  type StaffOrdersRequest,
+  type StaffOrdersResponse,
+  type StaffRejectRequest,
 } from '../../../../miniprogram/domain/staff';
 import { readBoard } from '../../../lib/staff/board';
 import { toBoardOrder } from '../../../lib/staff/board-view';
@@ -33,8 +34,7 @@ function advance(to: 'accepted' | 'ready' | 'completed') {
 function refund(kind: 'reject' | 'refund') {
   return storeAction<StaffRejectRequest, StaffOrderResponse>({
     input: rejectInput,
-    // Rejecting a new order is everyday counter work; refunding one already made needs a manager.
-    role: kind === 'reject' ? 'staff' : 'manager',
+    role: BOARD_ACTION_ROLES[kind],
     async handler(input, { db, caller, role }) {
       const order = await refundOrder(db, input, kind, { role, id: caller.openid });
       return { order: toBoardOrder(order, role, Date.now()) };
