@@ -42,8 +42,6 @@ export const PAYMENT_RECEIVED_STATUSES: readonly OrderStatus[] = [
   'refunded',
 ];
 
-export type { ActorRole } from './roles';
-
 export interface Actor {
   role: ActorRole;
   /** openid for people, a fixed name for system actors (e.g. "payNotify", "cron"). */

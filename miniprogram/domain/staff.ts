@@ -8,9 +8,6 @@ import type { DeliveryAddress, DineInInfo, OrderAmounts, OrderMode, PricedLine }
 import type { OrderStatus, StatusLogEntry } from './order-status';
 import type { StaffRole } from './roles';
 
-export { STAFF_ROLES, STAFF_ROLE_LABELS } from './roles';
-export type { StaffRole } from './roles';
-
 /** Board tabs and the order statuses each shows. */
 export const BOARD_TABS = {
   new: ['paid'],

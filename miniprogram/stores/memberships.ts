@@ -1,7 +1,8 @@
 // The stores the caller works at (staff.me), for the me tab's console entry and the console's
 // pages (what only a manager may change is hidden from plain staff; the server decides).
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
-import type { Membership, StaffRole } from '../domain/staff';
+import type { Membership } from '../domain/staff';
+import type { StaffRole } from '../domain/roles';
 import { myStaffStores } from '../services/staff';
 
 export class MembershipStore {

@@ -7,9 +7,9 @@ import {
   isOrderStatus,
   nextStatuses,
   transition,
-  type ActorRole,
   type OrderStatus,
 } from '../../miniprogram/domain/order-status';
+import { type ActorRole } from '../../miniprogram/domain/roles';
 
 const ROLES: ActorRole[] = ['customer', 'staff', 'manager', 'owner', 'system'];
 

@@ -3,7 +3,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { followCardShown } from '../../domain/oa';
 import { articleUrl, staffPageUrl, url } from '../../domain/routes';
-import { STAFF_ROLE_LABELS } from '../../domain/staff';
+import { STAFF_ROLE_LABELS } from '../../domain/roles';
 import { articles } from '../../stores/articles';
 import { navigateOnce, openTab } from '../../services/navigation';
 import { catalog, startSession } from '../../stores/index';

@@ -9,8 +9,8 @@ import {
   BOARD_ACTION_ROLES,
   type BoardAction,
   type BoardOrder,
-  type StaffRole,
 } from '../../../miniprogram/domain/staff';
+import { type StaffRole } from '../../../miniprogram/domain/roles';
 
 /** Which button makes which move (the role each needs: BOARD_ACTION_ROLES). */
 const ACTION_OF_MOVE: Partial<Record<OrderStatus, Partial<Record<OrderStatus, BoardAction>>>> = {

@@ -6,8 +6,8 @@ import {
   BOARD_TABS,
   type BoardTab,
   type StaffOrdersResponse,
-  type StaffRole,
 } from '../../../miniprogram/domain/staff';
+import { type StaffRole } from '../../../miniprogram/domain/roles';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { toBoardOrder } from './board-view';

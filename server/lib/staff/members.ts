@@ -1,7 +1,8 @@
 // Staff records: one document per (store, openid), `_id` = `<storeId>:<openid>`, so adding the
 // same person twice rewrites one record instead of making a second one.
 
-import type { StaffMember, StaffRole } from '../../../miniprogram/domain/staff';
+import type { StaffMember } from '../../../miniprogram/domain/staff';
+import type { StaffRole } from '../../../miniprogram/domain/roles';
 import type { Database } from '../cloud';
 import { fetchDocs } from '../db';
 import { COLLECTIONS } from '../collections';

@@ -1,7 +1,7 @@
 // The order cloud plus staff shortcuts: grant a role directly in the `staff` collection (the
 // claim / invite flows have their own tests), and a paid order in one call.
 
-import type { StaffRole } from '../../../miniprogram/domain/staff';
+import type { StaffRole } from '../../../miniprogram/domain/roles';
 import type { StartOptions } from '../../helpers/local-cloud';
 import { type OrderCloud, pickupDraft, startOrderCloud } from '../orders/order-cloud';
 import { dataOf } from '../orders/order-cloud';

@@ -1,6 +1,7 @@
 // The store's team: who is staff (managers and owners see the list), invitations by a
 // short-lived code and its QR code, and removal (owners; the server enforces both).
-import { STAFF_ROLE_LABELS, type StaffMember } from '../../../../domain/staff';
+import { type StaffMember } from '../../../../domain/staff';
+import { STAFF_ROLE_LABELS } from '../../../../domain/roles';
 import { errorMessage } from '../../../../services/api';
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
