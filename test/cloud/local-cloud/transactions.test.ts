@@ -149,3 +149,13 @@ test('runTransaction retries conflicts; concurrent increments lose no update', a
   expect(committed).toBeGreaterThan(0);
   expect((await outside('1').get()).data.num).toBe(2 + committed);
 });
+
+test('an upsert outside waits for a transaction that is inserting the same _id, then updates it', async () => {
+  const tx = await db.startTransaction();
+  await tx.collection(coll).add({ data: { _id: 'new', from: 'tx' } });
+  const upsert = outside('new').set({ data: { from: 'outside' } });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await tx.commit();
+  expect((await upsert).stats.updated).toBe(1);
+  expect((await outside('new').get()).data).toEqual({ _id: 'new', from: 'outside' });
+});

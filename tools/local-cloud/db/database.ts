@@ -105,6 +105,11 @@ export class Database {
     if (targets.length === 0) {
       if (!options.upsert) return { updated: 0, docs: [] };
       const id = upsertId(criteria);
+      if (this.transactions.locks.holder(DocumentLocks.key(coll, id))) {
+        // An open transaction is writing this _id (an insert, say): wait for it, then start over.
+        await this.waitForLock(coll, id);
+        return this.modify(coll, criteria, data, options);
+      }
       const doc = { ...applyUpdate({ _id: id }, data, options.merge), _id: id };
       this.commit([{ coll, id, doc }]);
       await this.durable();
