@@ -202,6 +202,23 @@ async function insertJob(db: Database, job: PrintJobDoc): Promise<boolean> {
   }
 }
 
+/** The order's jobs, one per printer role, named `<order>-<role><suffix>` (not yet stored). */
+async function orderJobs(
+  db: Database,
+  order: Order,
+  printers: PrinterDoc[],
+  settings: PrintSettings,
+  kind: 'order' | 'reprint',
+  by: string,
+  now: number,
+  suffix = '',
+): Promise<PrintJobDoc[]> {
+  const items = await plan(db, order, printers, settings, kind === 'reprint', now);
+  return items.map((item) =>
+    newJob(`${order._id}-${roleSlug(item.printer)}${suffix}`, kind, item, order, by, now),
+  );
+}
+
 /**
  * An order's tickets, when `trigger` is the store's print trigger: one job per printer role,
  * sent at once. Called by the writer that moved the order to paid (and the cron's sweep for
@@ -220,15 +237,7 @@ export async function queueOrderJobs(
     const settings = await loadSettings(db, order.storeId);
     if (settings.trigger !== trigger) return 0;
     const created: PrintJobDoc[] = [];
-    for (const item of await plan(db, order, printers, settings, false, now)) {
-      const job = newJob(
-        `${order._id}-${roleSlug(item.printer)}`,
-        'order',
-        item,
-        order,
-        'system',
-        now,
-      );
+    for (const job of await orderJobs(db, order, printers, settings, 'order', 'system', now)) {
       if (await insertJob(db, job)) created.push(job);
     }
     // In parallel: the pay callback waits for this, and each send is a few vendor calls.
@@ -252,17 +261,9 @@ export async function reprintOrder(
   const printers = (await loadPrinters(db, order.storeId)).filter(
     (p) => !printerId || p._id === printerId,
   );
-  const suffix = `r${now.toString(36)}${randomBytes(3).toString('hex')}`;
+  const suffix = `-r${now.toString(36)}${randomBytes(3).toString('hex')}`;
   const jobs: PrintJobDoc[] = [];
-  for (const item of await plan(db, order, printers, settings, true, now)) {
-    const job = newJob(
-      `${order._id}-${roleSlug(item.printer)}-${suffix}`,
-      'reprint',
-      item,
-      order,
-      by,
-      now,
-    );
+  for (const job of await orderJobs(db, order, printers, settings, 'reprint', by, now, suffix)) {
     await insertJob(db, job);
     jobs.push(await sendJob(db, job, now));
   }
