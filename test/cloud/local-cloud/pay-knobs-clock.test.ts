@@ -1,5 +1,8 @@
 // The pay sandbox's knobs (a different amount, another merchant, a payment after it closed) and
 // the local cloud's clock that tests move forward (docs/LOCAL-CLOUD.md "Clock" and "Pay sandbox").
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { FIXTURE_FUNCTIONS, type LocalCloud, startLocalCloud } from '../../helpers/local-cloud';
 import { find } from './chain';
 
@@ -121,4 +124,41 @@ describe('clock (POST /clock {advanceMs}, DELETE /clock)', () => {
     expect(time.getTime()).toBeGreaterThan(Date.now());
     expect((time.getUTCHours() + 8) % 24).toBe(3);
   });
+});
+
+test('a function sees an ordinary Date, only shifted', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clock-functions-'));
+  fs.mkdirSync(path.join(root, 'dates'));
+  fs.writeFileSync(
+    path.join(root, 'dates', 'index.js'),
+    `exports.main = async () => {
+      const d = new Date();
+      return {
+        now: Date.now(), made: d.getTime(), instance: d instanceof Date,
+        constructor: d.constructor === Date, tag: Object.prototype.toString.call(d),
+        fromValue: new Date(0).getTime(), parsed: Date.parse('2020-01-01T00:00:00Z'),
+        called: typeof Date(), subclass: new (class extends Date {})() instanceof Date,
+      };
+    };`,
+  );
+  const own = await startLocalCloud({ functionsRoot: root });
+  try {
+    await own.http('POST', '/clock', { advanceMs: 10 * HOUR });
+    const seen = await own.callFunction<Record<string, unknown>>('dates');
+    expect(seen).toMatchObject({
+      instance: true,
+      constructor: true,
+      tag: '[object Date]',
+      fromValue: 0,
+      parsed: Date.UTC(2020, 0, 1),
+      called: 'string',
+      subclass: true,
+    });
+    for (const key of ['now', 'made']) {
+      expect((seen[key] as number) - Date.now()).toBeGreaterThan(10 * HOUR - 60_000);
+    }
+  } finally {
+    await own.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -22,11 +22,14 @@ if (clock) {
   const realNow = RealDate.now.bind(RealDate);
   const now = (): number => realNow() + offset[0];
   RealDate.now = now;
-  globalThis.Date = new Proxy(RealDate, {
+  const ShiftedDate = new Proxy(RealDate, {
     construct: (target, args, newTarget) =>
       Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget) as object,
     apply: () => new RealDate(now()).toString(),
   });
+  // So that `new Date().constructor === Date` still holds.
+  RealDate.prototype.constructor = ShiftedDate;
+  globalThis.Date = ShiftedDate;
 }
 
 // Load the function once, before the first invocation (module-level cloud.init() runs here),
