@@ -263,6 +263,17 @@ it('stops polling while hidden', async () => {
   expect(demo.device.calls().length).toBe(before);
 });
 
+it('a tab tapped while a poll is on its way shows that tab at once, not a poll later', async () => {
+  const { orderId, pickupNo } = await customerPays();
+  await api(OWNER, 'staff.accept', { storeId: STORE, orderId });
+  const page = await openBoard();
+  callPageMethod(page, 'onHide'); // polls by hand from here
+  void callPageMethod(page, 'refresh'); // the new tab's poll is on its way…
+  callPageMethod(page, 'onTabChange', { detail: { value: 'accepted' } }); // …when staff tap a tab
+  await settle(demo.device, sleep);
+  expect(pickupNumbers(page)).toContain(pickupNo);
+});
+
 it('clears the network error banner on the next poll that works', async () => {
   const page = await openBoard();
   callPageMethod(page, 'onHide'); // polls by hand from here

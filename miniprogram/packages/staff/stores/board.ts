@@ -57,12 +57,15 @@ export class BoardStore {
   private alert: AlertMemory = FIRST_ALERT_MEMORY;
   private timer: ReturnType<typeof setInterval> | null = null;
   private loading = false;
+  /** Asked again while an answer was on its way (a tab tapped mid-poll): ask once it is in. */
+  private askAgain = false;
 
   constructor() {
-    makeAutoObservable<BoardStore, 'alert' | 'timer' | 'loading'>(this, {
+    makeAutoObservable<BoardStore, 'alert' | 'timer' | 'loading' | 'askAgain'>(this, {
       alert: false,
       timer: false,
       loading: false,
+      askAgain: false,
     });
   }
 
@@ -101,7 +104,11 @@ export class BoardStore {
   }
 
   async refresh(): Promise<void> {
-    if (!this.storeId || this.loading) return;
+    if (!this.storeId) return;
+    if (this.loading) {
+      this.askAgain = true;
+      return;
+    }
     this.loading = true;
     const tab = this.tab;
     try {
@@ -122,6 +129,10 @@ export class BoardStore {
       runInAction(() => (this.errorText = errorMessage(err)));
     } finally {
       this.loading = false;
+      if (this.askAgain) {
+        this.askAgain = false;
+        void this.refresh();
+      }
     }
   }
 
