@@ -18,6 +18,7 @@ import type { OrderStatus } from './order-status';
 import { OA_ACTION_NAMES, type OaActions } from './oa';
 import { PRINT_ACTION_NAMES, type PrintActions } from './printing';
 import { STAFF_ACTION_NAMES, type StaffActions } from './staff';
+import { TABLE_ACTION_NAMES, type DineInPayment, type TableActions } from './tables';
 
 export interface ApiError {
   code: ErrorCode;
@@ -45,6 +46,8 @@ export interface StoreView extends HoursSource {
   delivery?: DeliverySettings | null;
   /** Per takeaway order, in fen. */
   packagingFeeFen?: number;
+  /** Dine-in: pay first (a café), or after eating with the table's one bill (a restaurant). */
+  dineInPayment?: DineInPayment;
 }
 
 /** A goods item in the menu payload: everything the menu and spec picker need. */
@@ -194,7 +197,7 @@ export interface OrderListResponse {
 }
 
 /** Every action: its request and response types. Later issues add their actions here. */
-export interface ApiActions extends StaffActions, OaActions, PrintActions {
+export interface ApiActions extends StaffActions, OaActions, PrintActions, TableActions {
   'catalog.home': { request: CatalogHomeRequest; response: CatalogHomeResponse };
   'store.list': { request: StoreListRequest; response: StoreListResponse };
   'order.quote': { request: OrderQuoteRequest; response: OrderQuoteResponse };
@@ -223,6 +226,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   ...STAFF_ACTION_NAMES,
   ...OA_ACTION_NAMES,
   ...PRINT_ACTION_NAMES,
+  ...TABLE_ACTION_NAMES,
 ];
 
 /** The event the client sends: wx.cloud.callFunction({ name: 'api', data: ApiEvent }). */

@@ -68,6 +68,8 @@ const TRANSITIONS: Record<OrderStatus, Allowed> = {
   },
   paid: {
     accepted: ['staff'],
+    // A table's bill (先吃后付, issue 15): the meal was served before it was paid.
+    completed: ['system'],
     refunding: ['customer', 'staff'], // customer cancels before acceptance, or staff rejects
   },
   accepted: {

@@ -191,6 +191,8 @@ export interface Order {
   payCloseAt?: number;
   /** Set when the order is completed (ShippingRecord). */
   shipping?: ShippingRecord;
+  /** A table's bill (先吃后付, issue 15): the `table_sessions` document it settles. */
+  tableSessionId?: string;
 }
 
 /** What a customer may do with an order in its status (buttons on the detail page). */

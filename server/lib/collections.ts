@@ -29,6 +29,9 @@ export const COLLECTIONS = {
   printers: 'printers',
   printJobs: 'print_jobs',
   printConfig: 'print_config',
+  // Restaurant tables (issue 15)
+  tableSessions: 'table_sessions',
+  tableSlots: 'table_slots',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -24,6 +24,7 @@ const EXPECTED = new Set([
   'paid>accepted:staff',
   'paid>accepted:manager',
   'paid>accepted:owner',
+  'paid>completed:system',
   'paid>refunding:customer',
   'paid>refunding:staff',
   'paid>refunding:manager',

@@ -14,6 +14,7 @@ import { closeDuePayments } from '../../lib/orders/payment-close';
 import { numberForgottenPaidOrders } from '../../lib/orders/payment-result';
 import { retryShippingReports } from '../../lib/orders/shipping';
 import { retryPrintJobs } from '../../lib/printing/jobs';
+import { expireIdleSessions } from '../../lib/tables/sessions';
 
 const TIMER_SOURCE = 'wx_trigger';
 
@@ -32,6 +33,8 @@ export async function main(_event: unknown, _context?: unknown) {
   const shippingReported = await retryShippingReports(db, now);
   // Print jobs (issue 16): due resends, and sent tickets not yet confirmed printed.
   const printing = await retryPrintJobs(db, now.getTime());
+  // Restaurant tables (issue 15): sessions idle longer than their store allows.
+  const tablesExpired = await expireIdleSessions(db, now);
   // Notifications and articles (issue 7): each contains its own failures.
   const messages = await processMessageQueue(db, now.getTime());
   const articles = await refreshArticlesIfDue(db, now.getTime());
@@ -43,6 +46,7 @@ export async function main(_event: unknown, _context?: unknown) {
     numbered,
     shippingReported,
     printing,
+    tablesExpired,
     messages,
     articles,
   };

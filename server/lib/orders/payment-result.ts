@@ -16,6 +16,7 @@ import { queueOrderJobs } from '../printing/jobs';
 import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
 import { COLLECTIONS } from '../collections';
+import { settleTableBill } from '../tables/sessions';
 
 interface PaymentReport {
   outTradeNo: string;
@@ -57,6 +58,12 @@ async function flag(
 
 /** Only the writer that moved the order to paid (or the cron's sweep) comes here. */
 async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise<boolean> {
+  // A table's bill (先吃后付, issue 15): the rounds were sent to the kitchen already; the session
+  // is settled instead (no pickup number, no new-order message or tickets).
+  if (paid.tableSessionId) {
+    await settleTableBill(db, paid, now);
+    return true;
+  }
   const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid, now);
   if (!numbered) return false; // refunded (or numbered by the sweep) meanwhile: staff need not hear
   await queueStaffMessage(db, 'order_paid', numbered, now);

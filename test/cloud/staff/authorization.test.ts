@@ -59,6 +59,7 @@ const CALLERS: Caller[] = [
 ];
 
 const MISSING_ORDER = '20260101000000nosuchorder';
+const MISSING_SESSION = 'ts-no-such-session';
 
 /** Minimal valid input per action; an action missing here is sent `{}`. */
 const SAMPLE_INPUT: Record<string, unknown> = {
@@ -116,6 +117,24 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   'staff.orders.reprint': { storeId: STORE, orderId: MISSING_ORDER },
   'subscribe.record': { templateIds: [] },
   'articles.latest': {},
+  'table.join': { storeId: STORE, tableNo: 'A1' },
+  'table.get': { sessionId: MISSING_SESSION },
+  'table.cart.add': { sessionId: MISSING_SESSION, goodsId: ESPRESSO, qty: 1 },
+  'table.cart.remove': { sessionId: MISSING_SESSION, lineId: 'no-such-line' },
+  'table.order': { sessionId: MISSING_SESSION },
+  'table.pay': { sessionId: MISSING_SESSION },
+  'staff.table.board': { storeId: STORE },
+  'staff.table.get': { storeId: STORE, sessionId: MISSING_SESSION },
+  'staff.table.round': {
+    storeId: STORE,
+    sessionId: MISSING_SESSION,
+    lines: [{ goodsId: ESPRESSO, qty: 1 }],
+  },
+  'staff.table.cancelLine': { storeId: STORE, sessionId: MISSING_SESSION, lineId: 'no-line' },
+  'staff.table.move': { storeId: STORE, sessionId: MISSING_SESSION, toTableNo: 'A2' },
+  'staff.table.markPaid': { storeId: STORE, sessionId: MISSING_SESSION, method: 'cash' },
+  'staff.table.close': { storeId: STORE, sessionId: MISSING_SESSION },
+  'staff.table.settings': { storeId: STORE },
 };
 
 const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED'];

@@ -51,6 +51,22 @@ import {
   staffReject,
 } from './staff-orders';
 import { subscribeRecord } from './subscribe';
+import {
+  staffTableBoard,
+  staffTableCancelLine,
+  staffTableClose,
+  staffTableGet,
+  staffTableMarkPaid,
+  staffTableMove,
+  staffTableRound,
+  staffTableSettings,
+  tableCartAdd,
+  tableCartRemove,
+  tableGet,
+  tableJoin,
+  tableOrder,
+  tablePay,
+} from './tables';
 
 type ActionTable = {
   [A in ActionName]: ActionSpec<ActionRequest<A>, ActionResponse<A>>;
@@ -96,4 +112,18 @@ export const actions: ActionTable = {
   'staff.printers.settings': staffPrintersSettings,
   'staff.printers.test': staffPrintersTest,
   'staff.orders.reprint': staffOrdersReprint,
+  'table.join': tableJoin,
+  'table.get': tableGet,
+  'table.cart.add': tableCartAdd,
+  'table.cart.remove': tableCartRemove,
+  'table.order': tableOrder,
+  'table.pay': tablePay,
+  'staff.table.board': staffTableBoard,
+  'staff.table.get': staffTableGet,
+  'staff.table.round': staffTableRound,
+  'staff.table.cancelLine': staffTableCancelLine,
+  'staff.table.move': staffTableMove,
+  'staff.table.markPaid': staffTableMarkPaid,
+  'staff.table.close': staffTableClose,
+  'staff.table.settings': staffTableSettings,
 };

@@ -1,0 +1,875 @@
+// Restaurant tables (issue 15): joining a table's session by its code, the shared cart, rounds
+// sent to the kitchen (加菜) with their stock held, one bill at the end — by WeChat Pay through
+// an ordinary `orders` document (so the pay callback, its idempotence, expiry and late-payment
+// refunds are the orders' own) or at the counter — and what staff do to a table.
+//
+// A table's current session is named by its slot (`table_slots`, `<storeId>:<tableNo>`): a new
+// session claims the slot with a conditional write, so two phones scanning a free table at once
+// open one session, and a code scanned after the session ended opens a new one.
+
+import type { Goods, Store, Table } from '../../../miniprogram/domain/catalog';
+import { DomainError } from '../../../miniprogram/domain/errors';
+import type { Order, OrderLineInput, PricedLine } from '../../../miniprogram/domain/order';
+import { businessDate, orderNumber } from '../../../miniprogram/domain/order-number';
+import { priceOrder, stockHolds } from '../../../miniprogram/domain/order-pricing';
+import { initialStatus, PAYMENT_RECEIVED_STATUSES } from '../../../miniprogram/domain/order-status';
+import {
+  billFen,
+  LIVE_SESSION_STATUSES,
+  type CartLine,
+  type Round,
+  type RoundLine,
+  type Settlement,
+  type StaffTableBoardResponse,
+  type StaffTableSettingsRequest,
+  type StaffTableSettingsResponse,
+  type TablePayResponse,
+  type TableSession,
+  type TableState,
+  DEFAULT_TABLE_IDLE_MINUTES,
+} from '../../../miniprogram/domain/tables';
+import { unpaidOrderTtlMinutes } from '../../config';
+import type { Database } from '../cloud';
+import { fetchDocs, findById, findOne, readAll } from '../db';
+import { cancelUnpaid } from '../orders/cancel';
+import { applyTransition, loadOrder, updateWhileStatus } from '../orders/order-store';
+import { failureText, payWindowOpen, succeeded, unifiedOrder } from '../orders/pay';
+import { newShipping } from '../orders/shipping';
+import { releaseStock, reserveStock } from '../orders/stock';
+import { updatedCount } from '../orders/updates';
+import { loadStore } from '../staff/stores';
+import { COLLECTIONS } from '../collections';
+import {
+  loadMemberSession,
+  loadSession,
+  loadStoreSession,
+  newId,
+  writeSession,
+  WRITE_ATTEMPTS,
+  type TableActor,
+} from './store';
+
+interface Slot {
+  _id: string;
+  storeId: string;
+  tableNo: string;
+  sessionId: string;
+  updatedAt: number;
+}
+
+/** Store fields of this issue (optional on the document: missing = pay first, 180 min). */
+type TableStore = Store & { dineInPayment?: 'first' | 'after'; tableIdleMinutes?: number };
+
+const MAX_CART_LINES = 50;
+
+const slotId = (storeId: string, tableNo: string) => `${storeId}:${tableNo}`;
+const isLive = (session: TableSession) => LIVE_SESSION_STATUSES.includes(session.status);
+
+function busy(): DomainError {
+  return new DomainError('INTERNAL', '桌台正忙，请稍后重试 (too many concurrent changes)');
+}
+
+function ended(session: TableSession): DomainError {
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    session.status === 'paid' ? '本桌已买单' : `本桌已结束 (session is ${session.status})`,
+  );
+}
+
+async function loadAfterStore(db: Database, storeId: string): Promise<TableStore> {
+  const store = (await loadStore(db, storeId)) as TableStore;
+  if (store.dineInPayment !== 'after') {
+    throw new DomainError('INVALID_INPUT', '本店堂食为先付款后用餐 (dineInPayment is "first")');
+  }
+  return store;
+}
+
+async function loadTable(db: Database, storeId: string, tableNo: string): Promise<Table> {
+  const table = await findOne<Table>(db, COLLECTIONS.tables, { storeId, tableNo });
+  if (!table) throw new DomainError('NOT_FOUND', `桌号 ${tableNo} 不存在`);
+  return table;
+}
+
+/** Points the table's slot at `sessionId` if it still points where we read it (`from`). */
+async function claimSlot(
+  db: Database,
+  storeId: string,
+  tableNo: string,
+  from: Slot | null,
+  sessionId: string,
+  now: number,
+): Promise<boolean> {
+  const _id = slotId(storeId, tableNo);
+  if (!from) {
+    try {
+      await db
+        .collection(COLLECTIONS.tableSlots)
+        .add({ data: { _id, storeId, tableNo, sessionId, updatedAt: now } });
+      return true;
+    } catch {
+      return false; // another phone opened the table first: read again
+    }
+  }
+  const result = await db
+    .collection(COLLECTIONS.tableSlots)
+    .where({ _id, sessionId: from.sessionId })
+    .update({ data: { sessionId, updatedAt: now } });
+  return updatedCount(result) === 1;
+}
+
+/** The table's current session (live or paid, and still at this table), with its slot. */
+async function currentSession(
+  db: Database,
+  storeId: string,
+  tableNo: string,
+): Promise<{ slot: Slot | null; session: TableSession | null }> {
+  const slot = await findById<Slot>(db, COLLECTIONS.tableSlots, slotId(storeId, tableNo));
+  const session = slot?.sessionId ? await loadSession(db, slot.sessionId) : null;
+  const current =
+    session &&
+    session.storeId === storeId &&
+    session.tableNo === tableNo &&
+    (isLive(session) || session.status === 'paid');
+  return { slot, session: current ? session : null };
+}
+
+// ---- diners ----
+
+/**
+ * table.join: the caller joins the table's open session, or opens one. A paid session still on
+ * the table is closed first: a code scanned after the bill was settled never shows the old bill.
+ */
+export async function joinTable(
+  db: Database,
+  storeId: string,
+  tableNo: string,
+  openid: string,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  await loadAfterStore(db, storeId);
+  await loadTable(db, storeId, tableNo);
+  const _ = db.command;
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    const { slot, session } = await currentSession(db, storeId, tableNo);
+    if (session && isLive(session)) {
+      if (session.members.some((member) => member.openid === openid)) return session;
+      const result = await db
+        .collection(COLLECTIONS.tableSessions)
+        .where({
+          _id: session._id,
+          status: _.in([...LIVE_SESSION_STATUSES]),
+          'members.openid': _.neq(openid),
+        })
+        .update({
+          data: {
+            members: _.push([{ openid, joinedAt: now.getTime() }]),
+            version: _.inc(1),
+            lastActivityAt: now.getTime(),
+          },
+        });
+      if (updatedCount(result) === 1) return (await loadSession(db, session._id)) as TableSession;
+      continue;
+    }
+    if (session && session.status === 'paid') {
+      await writeSession(
+        db,
+        session,
+        { closedAt: now.getTime() },
+        { to: 'closed', actor: { role: 'system', id: 'table.join' }, note: '新顾客扫码' },
+        now,
+      );
+      continue;
+    }
+    const sessionId = newId('ts');
+    if (!(await claimSlot(db, storeId, tableNo, slot, sessionId, now.getTime()))) continue;
+    const created: TableSession = {
+      _id: sessionId,
+      storeId,
+      tableNo,
+      status: 'open',
+      statusLog: [{ from: 'open', to: 'open', by: openid, role: 'customer', at: now.getTime() }],
+      version: 1,
+      members: [{ openid, joinedAt: now.getTime() }],
+      cart: [],
+      rounds: [],
+      billOrderId: '',
+      settlement: null,
+      closeNote: '',
+      createdAt: now.getTime(),
+      lastActivityAt: now.getTime(),
+      closedAt: null,
+    };
+    const { _id, ...data } = created;
+    await db.collection(COLLECTIONS.tableSessions).add({ data: { _id, ...data } });
+    return created;
+  }
+  throw busy();
+}
+
+function loadGoods(db: Database, storeId: string, ids: string[]): Promise<Goods[]> {
+  const _ = db.command;
+  return fetchDocs<Goods>(
+    db
+      .collection(COLLECTIONS.goods)
+      .where({ _id: _.in(ids), storeId })
+      .limit(ids.length),
+  );
+}
+
+/** Prices lines for this table as a dine-in order: the same rules and errors as order.create. */
+async function priceLines(
+  db: Database,
+  session: TableSession,
+  lines: OrderLineInput[],
+  now: Date,
+): Promise<{ lines: PricedLine[]; goods: Goods[] }> {
+  const ids = [...new Set(lines.map((line) => line.goodsId))];
+  const [store, goods] = await Promise.all([
+    loadStore(db, session.storeId),
+    loadGoods(db, session.storeId, ids),
+  ]);
+  const quote = priceOrder(
+    {
+      storeId: session.storeId,
+      mode: 'dine_in',
+      dineIn: { tableNo: session.tableNo, diners: Math.max(1, session.members.length) },
+      lines,
+    },
+    { store, goods },
+    now,
+  );
+  return { lines: quote.lines, goods };
+}
+
+function lineInput(line: OrderLineInput): OrderLineInput {
+  const input: OrderLineInput = { goodsId: line.goodsId, qty: line.qty };
+  if (line.specs) input.specs = line.specs;
+  if (line.addOns) input.addOns = line.addOns;
+  return input;
+}
+
+/** table.cart.add: one atomic push, so lines added at the same moment by other phones stay. */
+export async function addCartLine(
+  db: Database,
+  sessionId: string,
+  openid: string,
+  line: OrderLineInput,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  const session = await loadMemberSession(db, sessionId, openid);
+  if (!isLive(session)) throw ended(session);
+  if (session.cart.length >= MAX_CART_LINES) {
+    throw new DomainError('INVALID_AMOUNT', `购物车最多 ${MAX_CART_LINES} 行，请先下单`);
+  }
+  await priceLines(db, session, [lineInput(line)], now); // NOT_FOUND, SOLD_OUT, … before writing
+  const cartLine: CartLine = {
+    ...lineInput(line),
+    lineId: newId('l'),
+    by: openid,
+    addedAt: now.getTime(),
+  };
+  const _ = db.command;
+  const result = await db
+    .collection(COLLECTIONS.tableSessions)
+    .where({ _id: sessionId, status: _.in([...LIVE_SESSION_STATUSES]), 'members.openid': openid })
+    .update({
+      data: { cart: _.push([cartLine]), version: _.inc(1), lastActivityAt: now.getTime() },
+    });
+  const after = await loadMemberSession(db, sessionId, openid);
+  if (updatedCount(result) !== 1) throw ended(after);
+  return after;
+}
+
+/** table.cart.remove: any diner of the table may take a line out of the shared cart. */
+export async function removeCartLine(
+  db: Database,
+  sessionId: string,
+  openid: string,
+  lineId: string,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    const session = await loadMemberSession(db, sessionId, openid);
+    if (!isLive(session)) throw ended(session);
+    if (!session.cart.some((line) => line.lineId === lineId)) {
+      throw new DomainError('NOT_FOUND', `购物车中没有这一项 (line "${lineId}")`);
+    }
+    const cart = session.cart.filter((line) => line.lineId !== lineId);
+    const written = await writeSession(db, session, { cart }, undefined, now);
+    if (written) return written;
+  }
+  throw busy();
+}
+
+const toOrderActor = (actor: TableActor) => ({ role: actor.role, id: actor.id });
+
+/**
+ * A paying session goes back to open (a round added or a line cancelled changes the bill): its
+ * unpaid bill order is cancelled first — a payment that still arrives for it is refunded by
+ * payNotify like any payment for a cancelled order. Null when another writer came first.
+ * ILLEGAL_TRANSITION when the bill was paid meanwhile.
+ */
+async function withdrawBill(
+  db: Database,
+  session: TableSession,
+  actor: TableActor,
+  now: Date,
+): Promise<TableSession | null> {
+  const bill = session.billOrderId ? await loadOrder(db, session.billOrderId) : null;
+  if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
+    throw new DomainError('ILLEGAL_TRANSITION', '本桌已买单 (the bill was paid)');
+  }
+  if (bill && bill.status === 'pending_payment') {
+    const cancelled = await cancelUnpaid(db, bill, toOrderActor(actor), now, '账单已重开');
+    if (!cancelled) return null;
+  }
+  return writeSession(db, session, { billOrderId: '' }, { to: 'open', actor }, now);
+}
+
+type RoundSource = { kind: 'cart'; openid: string } | { kind: 'staff'; lines: OrderLineInput[] };
+
+/**
+ * 下单 (the shared cart) or a staff round: priced by the server, its limited stock held, added
+ * to the bill; the cart empties for everyone in the same conditional write.
+ */
+export async function sendRound(
+  db: Database,
+  load: () => Promise<TableSession>,
+  actor: TableActor,
+  source: RoundSource,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    let session = await load();
+    if (session.status === 'paying') {
+      const reopened = await withdrawBill(db, session, actor, now);
+      if (!reopened) continue;
+      session = reopened;
+    }
+    if (session.status !== 'open') throw ended(session);
+    const cart = source.kind === 'cart' ? session.cart : null;
+    const inputs = cart ? cart.map(lineInput) : source.kind === 'staff' ? source.lines : [];
+    if (inputs.length === 0) throw new DomainError('INVALID_INPUT', '购物车是空的');
+    const priced = await priceLines(db, session, inputs, now);
+    const holds = stockHolds(priced.lines, priced.goods);
+    const names = new Map(priced.goods.map((goods) => [goods._id, goods.name]));
+    await reserveStock(db, holds, names);
+    const limited = new Set(priced.goods.filter((g) => g.stock !== null).map((g) => g._id));
+    const members = session.members;
+    const lines: RoundLine[] = priced.lines.map((line, i) => {
+      const by = cart ? cart[i].by : actor.id;
+      const seat = members.findIndex((member) => member.openid === by) + 1;
+      return {
+        ...line,
+        lineId: cart ? cart[i].lineId : newId('l'),
+        by,
+        seat,
+        status: 'sent',
+        stockHeld: limited.has(line.goodsId) ? line.qty : 0,
+      };
+    });
+    const round: Round = {
+      roundId: newId('r'),
+      no: session.rounds.length + 1,
+      sentBy: actor.id,
+      sentByRole: actor.role,
+      sentAt: now.getTime(),
+      lines,
+    };
+    const fields: Partial<TableSession> = { rounds: [...session.rounds, round] };
+    if (cart) fields.cart = [];
+    const written = await writeSession(db, session, fields, undefined, now);
+    if (written) return written;
+    await releaseStock(db, holds); // someone changed the table meanwhile: again, from a fresh read
+  }
+  throw busy();
+}
+
+function billOrder(session: TableSession, store: TableStore, openid: string, now: Date): Order {
+  const createdAt = now.getTime();
+  const orderNo = orderNumber(createdAt, store.timeZone, () => Math.random());
+  const lines: PricedLine[] = session.rounds
+    .flatMap((round) => round.lines)
+    .filter((line) => line.status === 'sent')
+    .map((line) => ({
+      goodsId: line.goodsId,
+      name: line.name,
+      image: line.image,
+      specs: line.specs,
+      addOns: line.addOns,
+      description: line.description,
+      qty: line.qty,
+      unitPriceFen: line.unitPriceFen,
+      lineTotalFen: line.lineTotalFen,
+    }));
+  const totalFen = billFen(session.rounds);
+  const created = initialStatus({ role: 'customer', id: openid }, now);
+  return {
+    _id: orderNo,
+    orderNo,
+    _openid: openid,
+    storeId: store._id,
+    storeName: store.name,
+    mode: 'dine_in',
+    dineIn: { tableNo: session.tableNo, diners: Math.max(1, session.members.length) },
+    pickup: null,
+    delivery: null,
+    lines,
+    amounts: { itemsFen: totalFen, packagingFeeFen: 0, deliveryFeeFen: 0, totalFen },
+    remark: `${session.tableNo} 桌 · 先吃后付`,
+    entry: { source: 'table_qr', scene: 0 },
+    pickupNo: '',
+    businessDate: businessDate(createdAt, store.timeZone),
+    timeZone: store.timeZone,
+    status: created.status,
+    statusLog: [created.log],
+    createdAt,
+    expiresAt: createdAt + unpaidOrderTtlMinutes() * 60_000,
+    // The rounds hold the stock; the bill holds none, so its expiry gives none back.
+    stockHolds: [],
+    stockReleased: true,
+    payment: null,
+    refund: null,
+    tableSessionId: session._id,
+  };
+}
+
+/**
+ * table.pay (买单): the whole bill, whoever taps. The first tap creates the bill order and moves
+ * the session open → paying in one conditional write; a tap at the same moment loses that write,
+ * reads the session again and is handed the same bill order (the same outTradeNo, so WeChat Pay
+ * takes the money once). Once paid, every tap is told so (ORDER_NOT_PAYABLE).
+ */
+export async function payBill(
+  db: Database,
+  sessionId: string,
+  openid: string,
+  clientIp: string,
+  now: Date = new Date(),
+): Promise<TablePayResponse> {
+  const diner: TableActor = { role: 'customer', id: openid };
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    let session = await loadMemberSession(db, sessionId, openid);
+    if (session.status === 'paid') throw new DomainError('ORDER_NOT_PAYABLE', '本桌已买单');
+    if (!isLive(session)) throw new DomainError('ORDER_NOT_PAYABLE', '本桌已结束');
+    if (session.status === 'open') {
+      if (billFen(session.rounds) < 1) {
+        throw new DomainError('ORDER_NOT_PAYABLE', '还没有下单的菜品 (nothing sent yet)');
+      }
+      const store = (await loadStore(db, session.storeId)) as TableStore;
+      const order = billOrder(session, store, openid, now);
+      const { _id, ...data } = order;
+      await db.collection(COLLECTIONS.orders).add({ data: { _id, ...data } });
+      const paying = await writeSession(
+        db,
+        session,
+        { billOrderId: order._id },
+        { to: 'paying', actor: diner },
+        now,
+      );
+      if (!paying) {
+        // Nobody was handed this bill: it goes, and the one that won is used instead.
+        await db
+          .collection(COLLECTIONS.orders)
+          .where({ _id: order._id, status: 'pending_payment' })
+          .remove();
+        continue;
+      }
+      session = paying;
+    }
+    const bill = await loadOrder(db, session.billOrderId);
+    if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
+      throw new DomainError('ORDER_NOT_PAYABLE', '本桌已买单');
+    }
+    if (!bill || bill.status !== 'pending_payment' || !payWindowOpen(bill, now.getTime())) {
+      // Expired (or about to): a fresh bill with its own payment window.
+      await withdrawBill(db, session, { role: 'system', id: 'table.pay' }, now);
+      continue;
+    }
+    const answer = await unifiedOrder(bill, clientIp);
+    if (!succeeded(answer) || !answer.payment) {
+      const again = await loadOrder(db, bill._id);
+      if (again && PAYMENT_RECEIVED_STATUSES.includes(again.status)) {
+        throw new DomainError('ORDER_NOT_PAYABLE', '本桌已买单');
+      }
+      throw new DomainError('PAYMENT_FAILED', `发起支付失败 (${failureText(answer)})`);
+    }
+    if (bill.payStartedAt === undefined) {
+      await updateWhileStatus(db, bill._id, 'pending_payment', { payStartedAt: Date.now() });
+    }
+    return {
+      sessionId,
+      orderId: bill._id,
+      orderNo: bill.orderNo,
+      totalFen: bill.amounts.totalFen,
+      payment: answer.payment as TablePayResponse['payment'],
+    };
+  }
+  throw busy();
+}
+
+/**
+ * Called by the payment path (payment-result.ts) for the one writer that moved a bill order to
+ * paid, or by the cron's sweep: the session paying → paid with the settlement, and the bill
+ * order paid → completed (the meal was served before paying; its WeChat Pay shipping report is
+ * then due, which the cron sends). Never throws.
+ */
+export async function settleTableBill(db: Database, order: Order, now: Date): Promise<void> {
+  try {
+    const system: TableActor = { role: 'system', id: 'payNotify' };
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const session = order.tableSessionId ? await loadSession(db, order.tableSessionId) : null;
+      if (!session || session.settlement?.orderId === order._id) break;
+      if (session.status !== 'paying' || session.billOrderId !== order._id) {
+        console.error(`[tables] bill ${order._id} paid but session ${session._id} moved on`);
+        break;
+      }
+      const settlement: Settlement = {
+        method: 'wechat',
+        fen: order.payment?.paidFen ?? order.amounts.totalFen,
+        by: order.payment?.transactionId ?? 'payNotify',
+        role: 'system',
+        at: now.getTime(),
+        orderId: order._id,
+      };
+      const paid = await writeSession(
+        db,
+        session,
+        { settlement },
+        { to: 'paid', actor: system },
+        now,
+      );
+      if (paid) break;
+    }
+    if (order.status === 'paid') {
+      await applyTransition(
+        db,
+        order,
+        'completed',
+        { role: 'system', id: 'table.bill' },
+        { shipping: newShipping(order, now) },
+        now,
+      );
+    }
+  } catch (error) {
+    console.error(`[tables] could not settle bill ${order._id}`, error);
+  }
+}
+
+// ---- staff ----
+
+export function staffLoader(db: Database, storeId: string, sessionId: string) {
+  return () => loadStoreSession(db, storeId, sessionId);
+}
+
+export function memberLoader(db: Database, sessionId: string, openid: string) {
+  return () => loadMemberSession(db, sessionId, openid);
+}
+
+function stateOf(session: TableSession | undefined): TableState {
+  if (!session) return 'free';
+  if (session.status === 'paid') return 'paid';
+  if (session.status === 'paying') return 'paying';
+  return session.rounds.length > 0 ? 'eating' : 'ordering';
+}
+
+const EXPIRED_SHOWN_MS = 12 * 3_600_000;
+
+/** staff.table.board: every table of the store, free or with its session. */
+export async function tableBoard(
+  db: Database,
+  storeId: string,
+  now: Date = new Date(),
+): Promise<StaffTableBoardResponse> {
+  const _ = db.command;
+  const [tables, sessions, expired] = await Promise.all([
+    readAll<Table>(db.collection(COLLECTIONS.tables).where({ storeId }).orderBy('tableNo', 'asc')),
+    readAll<TableSession>(
+      db
+        .collection(COLLECTIONS.tableSessions)
+        .where({ storeId, status: _.in(['open', 'paying', 'paid']) }),
+    ),
+    fetchDocs<TableSession>(
+      db
+        .collection(COLLECTIONS.tableSessions)
+        .where({
+          storeId,
+          status: 'expired',
+          closedAt: _.gte(now.getTime() - EXPIRED_SHOWN_MS),
+        })
+        .orderBy('closedAt', 'desc')
+        .limit(50),
+    ),
+  ]);
+  const byTable = new Map<string, TableSession>();
+  for (const session of sessions) {
+    const seen = byTable.get(session.tableNo);
+    if (!seen || seen.createdAt < session.createdAt) byTable.set(session.tableNo, session);
+  }
+  return {
+    tables: tables.map((table) => {
+      const session = byTable.get(table.tableNo);
+      const lastRound = session?.rounds[session.rounds.length - 1];
+      return {
+        tableNo: table.tableNo,
+        name: table.name,
+        seats: table.seats,
+        state: stateOf(session),
+        sessionId: session?._id ?? '',
+        billFen: session ? billFen(session.rounds) : 0,
+        diners: session?.members.length ?? 0,
+        rounds: session?.rounds.length ?? 0,
+        lastRoundAt: lastRound?.sentAt ?? 0,
+        cartLines: session?.cart.length ?? 0,
+        openedAt: session?.createdAt ?? 0,
+      };
+    }),
+    expired: expired.map((session) => ({
+      sessionId: session._id,
+      tableNo: session.tableNo,
+      billFen: billFen(session.rounds),
+      expiredAt: session.closedAt ?? session.lastActivityAt,
+    })),
+  };
+}
+
+/** staff.table.cancelLine: a sent line not yet made comes off the bill; its stock goes back. */
+export async function cancelLine(
+  db: Database,
+  storeId: string,
+  sessionId: string,
+  lineId: string,
+  actor: TableActor,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    let session = await loadStoreSession(db, storeId, sessionId);
+    const line = session.rounds.flatMap((round) => round.lines).find((l) => l.lineId === lineId);
+    if (!line) throw new DomainError('NOT_FOUND', `没有这道菜 (line "${lineId}")`);
+    if (line.status !== 'sent') throw new DomainError('ILLEGAL_TRANSITION', '这道菜已取消');
+    if (session.status === 'paying') {
+      const reopened = await withdrawBill(db, session, actor, now);
+      if (!reopened) continue;
+      session = reopened;
+    }
+    if (session.status !== 'open') throw ended(session);
+    const rounds = session.rounds.map((round) => ({
+      ...round,
+      lines: round.lines.map((l) =>
+        l.lineId === lineId && l.status === 'sent'
+          ? {
+              ...l,
+              status: 'cancelled' as const,
+              cancelledBy: actor.id,
+              cancelledAt: now.getTime(),
+            }
+          : l,
+      ),
+    }));
+    const written = await writeSession(db, session, { rounds }, undefined, now);
+    if (!written) continue;
+    if (line.stockHeld > 0)
+      await releaseStock(db, [{ goodsId: line.goodsId, qty: line.stockHeld }]);
+    return written;
+  }
+  throw busy();
+}
+
+/** staff.table.move: the session (and its bill) to a free table of the same store. */
+export async function moveSession(
+  db: Database,
+  storeId: string,
+  sessionId: string,
+  toTableNo: string,
+  actor: TableActor,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  await loadTable(db, storeId, toTableNo);
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    let session = await loadStoreSession(db, storeId, sessionId);
+    if (!isLive(session)) throw ended(session);
+    if (session.tableNo === toTableNo) throw new DomainError('INVALID_INPUT', '已在这张桌');
+    const target = await currentSession(db, storeId, toTableNo);
+    if (target.session) throw new DomainError('ILLEGAL_TRANSITION', `${toTableNo} 桌有人在用餐`);
+    if (session.status === 'paying') {
+      // The bill names the table: it is made again at the new one.
+      const reopened = await withdrawBill(db, session, actor, now);
+      if (!reopened) continue;
+      session = reopened;
+    }
+    if (!(await claimSlot(db, storeId, toTableNo, target.slot, sessionId, now.getTime()))) continue;
+    const entry = {
+      from: session.status,
+      to: session.status,
+      by: actor.id,
+      role: actor.role,
+      at: now.getTime(),
+      note: `换桌 ${session.tableNo} → ${toTableNo}`,
+    };
+    const written = await writeSession(
+      db,
+      session,
+      { tableNo: toTableNo, statusLog: [...session.statusLog, entry] },
+      undefined,
+      now,
+    );
+    if (written) return written;
+  }
+  throw busy();
+}
+
+/** staff.table.markPaid: settled at the counter (cash, card, other) — who and when kept. */
+export async function markPaid(
+  db: Database,
+  storeId: string,
+  sessionId: string,
+  method: 'cash' | 'card' | 'other',
+  note: string,
+  actor: TableActor,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    const session = await loadStoreSession(db, storeId, sessionId);
+    if (!isLive(session)) throw ended(session);
+    const fen = billFen(session.rounds);
+    if (fen < 1) throw new DomainError('ILLEGAL_TRANSITION', '没有待结的菜品 (nothing to pay)');
+    if (session.status === 'paying' && session.billOrderId) {
+      const bill = await loadOrder(db, session.billOrderId);
+      if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
+        throw new DomainError('ILLEGAL_TRANSITION', '顾客已微信支付 (paid by WeChat Pay)');
+      }
+      // The WeChat Pay bill is withdrawn first: a payment that still lands is refunded.
+      if (bill && bill.status === 'pending_payment') {
+        if (!(await cancelUnpaid(db, bill, toOrderActor(actor), now, '柜台结账'))) continue;
+      }
+    }
+    const settlement: Settlement = {
+      method,
+      fen,
+      by: actor.id,
+      role: actor.role,
+      at: now.getTime(),
+      ...(note ? { note } : {}),
+    };
+    const written = await writeSession(
+      db,
+      session,
+      { settlement },
+      { to: 'paid', actor, note: note || undefined },
+      now,
+    );
+    if (written) return written;
+  }
+  throw busy();
+}
+
+/** staff.table.close: a paid table by any staff; an unpaid one by a manager, with a reason. */
+export async function closeSession(
+  db: Database,
+  storeId: string,
+  sessionId: string,
+  reason: string,
+  actor: TableActor,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    const session = await loadStoreSession(db, storeId, sessionId);
+    if (session.status !== 'paid') {
+      if (!isLive(session)) throw ended(session);
+      if (actor.role === 'staff') {
+        throw new DomainError('FORBIDDEN', '未买单关台需要店长权限 (needs manager)');
+      }
+      if (!reason) throw new DomainError('INVALID_INPUT', '未买单关台请填写原因 (reason required)');
+      if (session.status === 'paying' && session.billOrderId) {
+        const bill = await loadOrder(db, session.billOrderId);
+        if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
+          throw new DomainError('ILLEGAL_TRANSITION', '顾客已微信支付 (paid by WeChat Pay)');
+        }
+        if (bill && bill.status === 'pending_payment') {
+          if (!(await cancelUnpaid(db, bill, toOrderActor(actor), now, '店长关台'))) continue;
+        }
+      }
+    }
+    const written = await writeSession(
+      db,
+      session,
+      { closedAt: now.getTime(), ...(reason ? { closeNote: reason } : {}) },
+      { to: 'closed', actor, note: reason || undefined },
+      now,
+    );
+    if (written) return written;
+  }
+  throw busy();
+}
+
+export function tableSettingsOf(store: TableStore): StaffTableSettingsResponse {
+  return {
+    dineInPayment: store.dineInPayment ?? 'first',
+    tableIdleMinutes: store.tableIdleMinutes ?? DEFAULT_TABLE_IDLE_MINUTES,
+  };
+}
+
+/** staff.table.settings (manager): pay first / pay after, and the idle minutes. */
+export async function updateTableSettings(
+  db: Database,
+  request: StaffTableSettingsRequest,
+): Promise<StaffTableSettingsResponse> {
+  await loadStore(db, request.storeId);
+  const data: Record<string, unknown> = {};
+  if (request.dineInPayment !== undefined) data.dineInPayment = request.dineInPayment;
+  if (request.tableIdleMinutes !== undefined) data.tableIdleMinutes = request.tableIdleMinutes;
+  if (Object.keys(data).length > 0) {
+    data.catalogVersion = db.command.inc(1); // catalog.home carries dineInPayment
+    await db.collection(COLLECTIONS.stores).doc(request.storeId).update({ data });
+  }
+  return tableSettingsOf((await loadStore(db, request.storeId)) as TableStore);
+}
+
+/**
+ * The cron: sessions idle longer than their store allows end as `expired` (an unpaid bill order
+ * is withdrawn first); staff see them in the 桌台 view's `expired` list. Returns how many.
+ */
+export async function expireIdleSessions(db: Database, now: Date = new Date()): Promise<number> {
+  const _ = db.command;
+  const candidates = await fetchDocs<TableSession>(
+    db
+      .collection(COLLECTIONS.tableSessions)
+      .where({
+        status: _.in([...LIVE_SESSION_STATUSES]),
+        lastActivityAt: _.lte(now.getTime() - 60_000),
+      })
+      .orderBy('lastActivityAt', 'asc')
+      .limit(20),
+  );
+  const idle = new Map<string, number>();
+  const system: TableActor = { role: 'system', id: 'cron' };
+  let expired = 0;
+  for (const session of candidates) {
+    try {
+      if (!idle.has(session.storeId)) {
+        const store = (await findById<TableStore>(db, COLLECTIONS.stores, session.storeId)) ?? null;
+        idle.set(session.storeId, store?.tableIdleMinutes ?? DEFAULT_TABLE_IDLE_MINUTES);
+      }
+      const minutes = idle.get(session.storeId) ?? DEFAULT_TABLE_IDLE_MINUTES;
+      if (session.lastActivityAt > now.getTime() - minutes * 60_000) continue;
+      if (session.status === 'paying' && session.billOrderId) {
+        const bill = await loadOrder(db, session.billOrderId);
+        if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) continue;
+        if (bill && bill.status === 'pending_payment') {
+          if (!(await cancelUnpaid(db, bill, system, now, '桌台超时'))) continue;
+        }
+      }
+      const written = await writeSession(
+        db,
+        session,
+        { closedAt: now.getTime() },
+        { to: 'expired', actor: system, note: `闲置超过 ${minutes} 分钟` },
+        now,
+      );
+      if (written) expired += 1;
+    } catch (error) {
+      console.error(`[tables] could not expire ${session._id}`, error);
+    }
+  }
+  return expired;
+}
