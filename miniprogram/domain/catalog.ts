@@ -1,6 +1,7 @@
 // The catalog contract (stores, categories, goods, tables) and the one pricing function that
 // client and server share, so a cart line and an order line can never be priced differently.
 
+import type { DineInPayment } from './tables';
 import { DomainError } from './errors';
 import type { GeoPoint } from './geo';
 import type { HoursSource } from './hours';
@@ -34,6 +35,8 @@ export interface Store extends HoursSource {
   delivery?: DeliverySettings | null;
   /** Per takeaway order (pickup and delivery); missing = 0. */
   packagingFeeFen?: number;
+  /** Dine-in: pay before ordering (missing = 'first') or after eating, the table together. */
+  dineInPayment?: DineInPayment;
 }
 
 export interface Category {

@@ -12,6 +12,7 @@ export const PAGES = {
   checkout: 'packages/order/pages/checkout/index',
   result: 'packages/order/pages/result/index',
   orderDetail: 'packages/order/pages/detail/index',
+  table: 'packages/order/pages/table/index',
   article: 'packages/oa/pages/article/index',
   staffBoard: 'packages/staff/pages/board/index',
   staffGoods: 'packages/staff/pages/goods/index',
@@ -20,6 +21,7 @@ export const PAGES = {
   staffToday: 'packages/staff/pages/today/index',
   staffTeam: 'packages/staff/pages/team/index',
   staffPrinters: 'packages/staff/pages/printers/index',
+  staffFloor: 'packages/staff/pages/floor/index',
   staffJoin: 'packages/staff/pages/join/index',
 } as const;
 
@@ -33,7 +35,8 @@ export type StaffStorePage =
   | 'staffTables'
   | 'staffToday'
   | 'staffTeam'
-  | 'staffPrinters';
+  | 'staffPrinters'
+  | 'staffFloor';
 
 /** What a page's onLoad receives: WeChat hands every value as a (still encoded) string. */
 export type PageQuery = Record<string, string | undefined>;

@@ -13,6 +13,7 @@ import type { RequestPaymentParams } from '../domain/api';
 import { formatPrice } from '../domain/money';
 import { callApi, errorMessage } from './api';
 import { startPayment } from './orders';
+import { startBillPayment } from './tables';
 import { MAX_TEMPLATES_PER_REQUEST, ORDER_SUBSCRIBE_TEMPLATE_IDS } from './subscribe-config';
 import type { PayOutcome } from '../domain/routes';
 
@@ -114,11 +115,14 @@ function sandboxPay(outTradeNo: string, totalFen: number): Promise<PayResult> {
   });
 }
 
-/** Pays a pending order: starts the payment on the server, then the sheet (or the sandbox). */
-export async function payOrder(order: { _id: string; orderNo: string }): Promise<PayResult> {
+/** Starts a payment on the server, then opens the sheet (or the sandbox) for it. */
+async function pay(
+  outTradeNo: string,
+  start: () => Promise<{ payment: RequestPaymentParams; totalFen: number; orderNo?: string }>,
+): Promise<PayResult> {
   let started;
   try {
-    started = await startPayment(order._id);
+    started = await start();
   } catch (err) {
     const code = (err as { code?: unknown }).code; // an ApiError's
     return {
@@ -127,6 +131,24 @@ export async function payOrder(order: { _id: string; orderNo: string }): Promise
       ...(typeof code === 'string' ? { code } : {}),
     };
   }
-  if (config.mode === 'local') return sandboxPay(order.orderNo, started.totalFen);
+  if (config.mode === 'local') {
+    return sandboxPay(started.orderNo ?? outTradeNo, started.totalFen);
+  }
   return requestPayment(started.payment);
+}
+
+/** Pays a pending order. */
+export function payOrder(order: { _id: string; orderNo: string }): Promise<PayResult> {
+  return pay(order.orderNo, () => startPayment(order._id));
+}
+
+/** 买单: pays a table's whole bill (the server makes its bill order); resolves with its id. */
+export async function payBill(sessionId: string): Promise<PayResult & { orderId: string }> {
+  let orderId = '';
+  const result = await pay('', async () => {
+    const started = await startBillPayment(sessionId);
+    orderId = started.orderId;
+    return started;
+  });
+  return { ...result, orderId };
 }

@@ -15,6 +15,7 @@ import type {
   StaffTodayResponse,
 } from '../domain/staff';
 import type { Table } from '../domain/catalog';
+import type { StaffTableSessionView, TableBoardEntry } from '../domain/tables';
 import { callApi } from './api';
 
 /** The caller's stores and roles; empty for everybody who is not staff. */
@@ -95,4 +96,50 @@ export function tableQrCode(storeId: string, tableNo: string): Promise<StaffTabl
 
 export function todayFigures(storeId: string): Promise<StaffTodayResponse> {
   return callApi('staff.today', { storeId });
+}
+
+// ---- tables (restaurant, pay after) ----
+
+export async function tableBoard(storeId: string): Promise<TableBoardEntry[]> {
+  return (await callApi('staff.table.board', { storeId })).tables;
+}
+
+export async function staffTable(
+  storeId: string,
+  sessionId: string,
+): Promise<StaffTableSessionView> {
+  return (await callApi('staff.table.get', { storeId, sessionId })).session;
+}
+
+export async function cancelTableLine(
+  storeId: string,
+  sessionId: string,
+  lineId: string,
+): Promise<StaffTableSessionView> {
+  return (await callApi('staff.table.cancelLine', { storeId, sessionId, lineId })).session;
+}
+
+export async function markTablePaid(
+  storeId: string,
+  sessionId: string,
+  method: 'cash' | 'card' | 'other',
+): Promise<StaffTableSessionView> {
+  return (await callApi('staff.table.markPaid', { storeId, sessionId, method })).session;
+}
+
+export async function closeTable(
+  storeId: string,
+  sessionId: string,
+  reason?: string,
+): Promise<StaffTableSessionView> {
+  const request = reason ? { storeId, sessionId, reason } : { storeId, sessionId };
+  return (await callApi('staff.table.close', request)).session;
+}
+
+export async function moveTable(
+  storeId: string,
+  sessionId: string,
+  toTableNo: string,
+): Promise<StaffTableSessionView> {
+  return (await callApi('staff.table.move', { storeId, sessionId, toTableNo })).session;
 }

@@ -9,6 +9,7 @@ import { onOrdersSeen } from '../services/orders';
 import { CartStore } from './cart';
 import { CatalogStore } from './catalog';
 import { SessionStore } from './session';
+import { table } from './table';
 
 export const session = new SessionStore();
 export const catalog = new CatalogStore();
@@ -50,6 +51,10 @@ async function refresh(location?: LatLng): Promise<void> {
   session.confirmStore(served);
   cart.open(served);
   if (catalog.phase === 'ready') cart.reconcile(catalog.goods);
+  // A store paid after eating: the phone at a table joins that table's shared session.
+  if (catalog.store?.dineInPayment === 'after' && session.tableNo) {
+    void table.join(served, session.tableNo);
+  }
   refreshedStoreId = served;
   refreshedAt = Date.now();
 }

@@ -9,6 +9,7 @@ import { ORDER_MODE_LABELS, orderModes } from '../../domain/order';
 import { url } from '../../domain/routes';
 import { navigateOnce, openTab } from '../../services/navigation';
 import { needsPicker } from '../../stores/goods';
+import { table } from '../../stores/table';
 import {
   cart,
   catalog,
@@ -32,6 +33,8 @@ const TEXT = {
   addToCart: '加入购物车',
   cartEmpty: '购物车是空的',
   checkout: '去结算',
+  toTable: '去下单',
+  tableCart: '本桌购物车是空的',
   switchStore: '切换门店',
   switchMode: '切换用餐方式',
   cartIssues: '部分商品有变动',
@@ -50,6 +53,11 @@ function ordering(): boolean {
 
 function toastClosed(): void {
   wx.showToast({ title: notOrderingText(catalog.store), icon: 'none' });
+}
+
+/** The table's server refused a line (sold out meanwhile, the bill being paid …). */
+function toastRefusal(refusal: string): void {
+  if (refusal) wx.showToast({ title: refusal, icon: 'none' });
 }
 
 ComponentWithStore({
@@ -78,10 +86,15 @@ ComponentWithStore({
         session.mode === 'dine_in' && session.tableNo
           ? `${ORDER_MODE_LABELS.dine_in} · ${session.tableNo}`
           : ORDER_MODE_LABELS[session.mode],
-      qty: () => cart.qtyByGoods,
-      cartCount: () => cart.count,
-      cartTotal: () => formatPrice(cart.totalFen),
-      cartIssues: () => cart.hasIssues,
+      // At a table paid after eating, the cart is the table's shared one (stores/table).
+      atTable: () => table.active,
+      qty: () => (table.active ? table.qtyByGoods : cart.qtyByGoods),
+      cartCount: () => (table.active ? table.cartCount : cart.count),
+      cartTotal: () =>
+        formatPrice(
+          table.active ? table.cartTotalFen((id) => catalog.goodsById(id)) : cart.totalFen,
+        ),
+      cartIssues: () => !table.active && cart.hasIssues,
     },
     actions: {},
   },
@@ -173,15 +186,24 @@ ComponentWithStore({
         toastClosed();
         return;
       }
-      cart.add(goods);
+      if (table.active) void table.add(goods).then(toastRefusal);
+      else cart.add(goods);
     },
     onStepperChange(
       event: WechatMiniprogram.CustomEvent<{ value: number }, object, { id: string }>,
     ) {
       const goods = catalog.goodsById(event.currentTarget.dataset.id);
       if (!goods) return;
-      const key = lineKey(goods._id);
       const qty = Number(event.detail.value);
+      if (table.active) {
+        const had = table.qtyByGoods[goods._id] ?? 0;
+        if (qty > had && !ordering()) return toastClosed();
+        const last = table.lastLineOf(goods._id);
+        if (qty > had) void table.add(goods, {}, qty - had).then(toastRefusal);
+        else if (qty < had && last) void table.remove(last.lineId).then(toastRefusal);
+        return;
+      }
+      const key = lineKey(goods._id);
       if (qty > (cart.lineOf(key)?.qty ?? 0) && !ordering()) {
         toastClosed();
         return;
@@ -196,7 +218,11 @@ ComponentWithStore({
         toastClosed();
         return;
       }
-      cart.add(goods, event.detail.selection, event.detail.qty);
+      if (table.active) {
+        void table.add(goods, event.detail.selection, event.detail.qty).then(toastRefusal);
+      } else {
+        cart.add(goods, event.detail.selection, event.detail.qty);
+      }
       this.setData({ pickerVisible: false });
       wx.showToast({ title: TEXT.added, icon: 'success' });
     },
@@ -204,9 +230,13 @@ ComponentWithStore({
       this.setData({ pickerVisible: false });
     },
     onCartTap() {
-      navigateOnce(url('cart'));
+      navigateOnce(url(table.active ? 'table' : 'cart'));
     },
     onCheckout() {
+      if (table.active) {
+        navigateOnce(url('table'));
+        return;
+      }
       if (cart.count === 0) return;
       if (!ordering()) {
         toastClosed();

@@ -45,6 +45,7 @@ export function toStoreView(store: Store, now: Date, from?: LatLng): StoreView {
     distanceMeters: from ? distanceMeters(from, location) : null,
     delivery: store.delivery ?? null,
     packagingFeeFen: store.packagingFeeFen ?? 0,
+    dineInPayment: store.dineInPayment ?? 'first',
   };
 }
 

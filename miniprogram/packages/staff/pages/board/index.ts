@@ -24,7 +24,7 @@ const TEXT = {
   soldOut: '标记售罄',
   soldOutLabel: '售罄：把商品标为售罄',
   more: '更多',
-  moreLabel: '更多：商品、门店、桌码、今日经营、店员、打印',
+  moreLabel: '更多：商品、门店、桌码、今日经营、店员、打印、桌台',
   links: [
     { page: 'staffGoods', label: '商品' },
     { page: 'staffStore', label: '门店' },
@@ -32,6 +32,7 @@ const TEXT = {
     { page: 'staffToday', label: '今日' },
     { page: 'staffTeam', label: '店员' },
     { page: 'staffPrinters', label: '打印' },
+    { page: 'staffFloor', label: '桌台' },
   ] as Array<{ page: StaffStorePage; label: string }>,
   confirmReject: '拒单并原路退款',
   confirmRefund: '原路退款',

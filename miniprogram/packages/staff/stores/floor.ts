@@ -1,0 +1,124 @@
+// The 桌台 view of one store: every table (free, ordering, eating, waiting to pay, paid) with its
+// bill and how long it has been open, refreshed every 5 s while shown; one table opened with its
+// rounds, where staff cancel a line not yet made, take payment at the counter, move or close it.
+import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
+import type { StaffTableSessionView, TableBoardEntry } from '../../../domain/tables';
+import { errorMessage } from '../../../services/api';
+import {
+  cancelTableLine,
+  closeTable,
+  markTablePaid,
+  moveTable,
+  staffTable,
+  tableBoard,
+} from '../../../services/staff';
+import { memberships } from '../../../stores/memberships';
+
+const POLL_MS = 5000;
+
+export class FloorStore {
+  storeId = '';
+  tables: TableBoardEntry[] = [];
+  loaded = false;
+  errorText = '';
+  /** The table opened below the floor, with its rounds. */
+  opened: StaffTableSessionView | null = null;
+  busy = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor() {
+    makeAutoObservable<FloorStore, 'timer'>(this, { timer: false });
+  }
+
+  get manager(): boolean {
+    const role = memberships.roleAt(this.storeId);
+    return role === 'manager' || role === 'owner';
+  }
+
+  open(storeId: string): void {
+    this.storeId = storeId;
+    this.tables = [];
+    this.loaded = false;
+    this.opened = null;
+    this.errorText = '';
+    if (memberships.roleAt(storeId) === null) void memberships.load();
+  }
+
+  start(): void {
+    void this.refresh();
+    if (!this.timer) this.timer = setInterval(() => void this.refresh(), POLL_MS);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.storeId) return;
+    try {
+      const tables = await tableBoard(this.storeId);
+      const opened = this.opened;
+      const fresh = opened ? await staffTable(this.storeId, opened.sessionId) : null;
+      runInAction(() => {
+        this.tables = tables;
+        this.loaded = true;
+        this.errorText = '';
+        if (fresh && this.opened?.sessionId === fresh.sessionId) this.opened = fresh;
+      });
+    } catch (err) {
+      runInAction(() => (this.errorText = errorMessage(err)));
+    }
+  }
+
+  /** Opens a table's session (or closes it when it is the one open). */
+  async show(sessionId: string): Promise<void> {
+    if (!sessionId || this.opened?.sessionId === sessionId) {
+      this.opened = null;
+      return;
+    }
+    try {
+      const session = await staffTable(this.storeId, sessionId);
+      runInAction(() => (this.opened = session));
+    } catch (err) {
+      runInAction(() => (this.errorText = errorMessage(err)));
+    }
+  }
+
+  cancelLine(lineId: string): Promise<string> {
+    return this.change((sessionId) => cancelTableLine(this.storeId, sessionId, lineId));
+  }
+
+  markPaid(method: 'cash' | 'card' | 'other'): Promise<string> {
+    return this.change((sessionId) => markTablePaid(this.storeId, sessionId, method));
+  }
+
+  close(reason?: string): Promise<string> {
+    return this.change((sessionId) => closeTable(this.storeId, sessionId, reason));
+  }
+
+  move(toTableNo: string): Promise<string> {
+    return this.change((sessionId) => moveTable(this.storeId, sessionId, toTableNo));
+  }
+
+  /** A move on the open table; resolves to the server's refusal, or '' when it went. */
+  private async change(
+    call: (sessionId: string) => Promise<StaffTableSessionView>,
+  ): Promise<string> {
+    const opened = this.opened;
+    if (!opened || this.busy) return '';
+    this.busy = true;
+    let refusal = '';
+    try {
+      const session = await call(opened.sessionId);
+      runInAction(() => (this.opened = session));
+    } catch (err) {
+      refusal = errorMessage(err);
+    }
+    runInAction(() => (this.busy = false));
+    await this.refresh();
+    return refusal;
+  }
+}
+
+export const floor = new FloorStore();

@@ -1,0 +1,156 @@
+// A restaurant paid after eating (先吃后付): the phones at one table share one cart that says who
+// added what, 下单 sends it to the kitchen as a round, anyone pays the whole bill; staff see the
+// table on the 桌台 view, take back a line not yet made and the bill follows.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { formatPrice } from '../../miniprogram/domain/money';
+import { callPageMethod, mount, sleep, tap, texts, textOf, wxApi } from '../helpers/mount';
+import { settle } from '../helpers/wx-device';
+import { apiAs, goodsNamed, open, until } from './support/order-flow';
+import { demoPhone } from './support/demo-phone';
+
+const STORE = 'xujiahui';
+const TABLE = 'A2';
+const OWNER = 'o-ui-table-owner';
+const OTHER_DINER = 'o-ui-table-diner-2';
+const SETUP_CODE = 'TABLE2TEST';
+
+const demo = demoPhone({
+  launch: { scene: 1011, query: { scene: encodeURIComponent(`s=${STORE}&t=${TABLE}`) } },
+});
+
+const api = <T>(openid: string, action: string, data: unknown): Promise<T> =>
+  apiAs<T>(demo.cloud.url, openid, action, data);
+
+beforeAll(async () => {
+  const tool = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tools/staff/owner-code.ts',
+      '--url',
+      demo.cloud.url,
+      '--store',
+      STORE,
+      '--code',
+      SETUP_CODE,
+    ],
+    { cwd: path.join(__dirname, '../..'), encoding: 'utf8' },
+  );
+  if (tool.status !== 0) throw new Error(`owner-code failed: ${tool.stderr}`);
+  await api(OWNER, 'staff.claimOwner', { code: SETUP_CODE });
+  await api(OWNER, 'staff.table.settings', { storeId: STORE, dineInPayment: 'after' });
+}, 60_000);
+
+const ESPRESSO = goodsNamed('意式浓缩');
+const SALAD = goodsNamed('鸡肉凯撒沙拉');
+
+interface SessionAnswer {
+  session: { sessionId: string; bill: { totalFen: number } };
+}
+
+it('two diners share one cart that says who added what; 下单 sends it as a round for both; 买单 pays the whole bill', async () => {
+  // The other diner at the table adds a salad from their phone.
+  const joined = await api<SessionAnswer>(OTHER_DINER, 'table.join', {
+    storeId: STORE,
+    tableNo: TABLE,
+  });
+  const { sessionId } = joined.session;
+  await api(OTHER_DINER, 'table.cart.add', { sessionId, goodsId: SALAD._id, qty: 1 });
+
+  // This phone scanned the same code: its "+" goes into the table's cart.
+  const menu = await open(demo.device, 'pages/menu/index');
+  await until(demo.device, () => menu.data.atTable === true);
+  const cards = (menu.data.sections as Array<{ goods: Array<{ id: string; picker: boolean }> }>)
+    .flatMap((section) => section.goods)
+    .filter((card) => !card.picker);
+  const qty = menu.data.qty as Record<string, number>;
+  const plus = cards.filter((card) => !qty[card.id]);
+  const buttons = menu.querySelectorAll('.goods-card__add');
+  buttons[plus.findIndex((c) => c.id === ESPRESSO._id)].dispatchEvent('tap');
+  await settle(demo.device, sleep);
+  expect(menu.data.cartCount).toBe(2); // the salad from the other phone counts too
+
+  const page = await open(demo.device, 'packages/order/pages/table/index');
+  callPageMethod(page, 'onShow');
+  await settle(demo.device, sleep);
+  expect(textOf(page, '.table__title')).toContain('A2 桌');
+  const names = texts(page, 'table-line__name');
+  expect(names).toEqual(expect.arrayContaining([`${SALAD.name} ×1`, `${ESPRESSO.name} ×1`]));
+  const who = texts(page, 'table-line__who');
+  expect(who).toContain('我');
+  expect(who.some((text) => /^座位 \d+$/.test(text))).toBe(true);
+
+  await tap(page, '.table__order', '.t-button');
+  await settle(demo.device, sleep);
+  expect(texts(page, 'table-round__title')[0]).toMatch(/^第 1 轮/);
+  const bill = ESPRESSO.priceFen + SALAD.priceFen;
+  expect(textOf(page, '.table__bill-amount')).toBe(formatPrice(bill));
+  // The other phone sees the same: nothing left in the cart, one round, the same bill.
+  const seen = await api<SessionAnswer & { session: { cart: unknown[] } }>(
+    OTHER_DINER,
+    'table.get',
+    { sessionId },
+  );
+  expect(seen.session.cart).toEqual([]);
+  expect(seen.session.bill.totalFen).toBe(bill);
+
+  // 买单: the sandbox's sheet stands in for WeChat Pay; the result page follows.
+  jest
+    .spyOn(wxApi(), 'showActionSheet')
+    .mockImplementation(((options: { success: (res: { tapIndex: number }) => void }) =>
+      options.success({ tapIndex: 0 })) as never);
+  const navigate = jest.spyOn(wxApi(), 'navigateTo');
+  await tap(page, '.table__pay', '.t-button');
+  await settle(demo.device, sleep);
+  expect(navigate).toHaveBeenCalledWith(
+    expect.objectContaining({ url: expect.stringContaining('outcome=paid') }),
+  );
+  await until(demo.device, () => page.data.paid === true);
+  callPageMethod(page, 'onHide');
+});
+
+it('staff see the table on 桌台, take back a line not yet made, and the bill follows', async () => {
+  const { session } = await api<SessionAnswer>(OTHER_DINER, 'table.join', {
+    storeId: STORE,
+    tableNo: 'B1',
+  });
+  await api(OTHER_DINER, 'table.cart.add', {
+    sessionId: session.sessionId,
+    goodsId: ESPRESSO._id,
+    qty: 2,
+  });
+  await api(OTHER_DINER, 'table.cart.add', {
+    sessionId: session.sessionId,
+    goodsId: SALAD._id,
+    qty: 1,
+  });
+  await api(OTHER_DINER, 'table.order', { sessionId: session.sessionId });
+
+  demo.device.storage.set('storefront.devOpenid', OWNER);
+  const page = mount('packages/staff/pages/floor/index');
+  callPageMethod(page, 'onLoad', { storeId: STORE });
+  callPageMethod(page, 'onShow');
+  await settle(demo.device, sleep);
+  callPageMethod(page, 'onHide'); // by hand from here
+  const b1 = (page.data.tables as Array<{ tableNo: string; stateLabel: string }>).findIndex(
+    (table) => table.tableNo === 'B1',
+  );
+  expect(b1).toBeGreaterThanOrEqual(0);
+  expect(texts(page, 'floor-table__state')[b1]).toBe('用餐中');
+  page.querySelectorAll('.floor-table')[b1].dispatchEvent('tap');
+  await settle(demo.device, sleep);
+  const full = 2 * ESPRESSO.priceFen + SALAD.priceFen;
+  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(full)}`);
+
+  jest
+    .spyOn(wxApi(), 'showModal')
+    .mockImplementation((() =>
+      Promise.resolve({ confirm: true, cancel: false, content: '' })) as never);
+  const salad = texts(page, 'floor-line__name').findIndex((name) => name.startsWith(SALAD.name));
+  page.querySelectorAll('.floor-line__cancel')[salad].dispatchEvent('tap');
+  await settle(demo.device, sleep);
+  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(2 * ESPRESSO.priceFen)}`);
+  expect(texts(page, 'floor-line__cancelled')).toEqual(['已退']);
+});
