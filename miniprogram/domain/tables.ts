@@ -18,6 +18,14 @@ export const DEFAULT_TABLE_IDLE_MINUTES = 180;
 /** How often the table page asks `table.get` (ms); answers "unchanged" while nothing moved. */
 export const TABLE_POLL_MS = 2000;
 
+/**
+ * A WeChat Pay prepayment is bound to the payer's openid, so a bill is paid by the diner who
+ * tapped 买单. Another diner's 买单 within this time is told someone is paying
+ * (ORDER_NOT_PAYABLE); after it, the first diner's bill is withdrawn (a payment that still
+ * lands for it is refunded) and a new one made for the second.
+ */
+export const BILL_PAY_LOCK_MS = 3 * 60_000;
+
 // ---- the session status machine ----
 
 export const SESSION_STATUSES = ['open', 'paying', 'paid', 'closed', 'expired'] as const;
@@ -181,6 +189,8 @@ export interface TableSession {
   rounds: Round[];
   /** The pending bill order (`orders`) while `paying`, the paid one after. */
   billOrderId: string;
+  /** openid of the diner paying the bill order ('' when none) */
+  billBy: string;
   settlement: Settlement | null;
   closeNote: string;
   createdAt: number;
@@ -219,6 +229,8 @@ export interface BillView {
   itemCount: number;
   /** The bill order while paying / once paid by WeChat Pay, '' otherwise */
   orderId: string;
+  /** While paying: the seat of the diner paying (座位 n 正在买单); 0 otherwise */
+  payingSeat: number;
   settlement: Omit<Settlement, 'by'> | null;
 }
 

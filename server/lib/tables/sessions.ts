@@ -14,6 +14,7 @@ import { businessDate, orderNumber } from '../../../miniprogram/domain/order-num
 import { priceOrder, stockHolds } from '../../../miniprogram/domain/order-pricing';
 import { initialStatus, PAYMENT_RECEIVED_STATUSES } from '../../../miniprogram/domain/order-status';
 import {
+  BILL_PAY_LOCK_MS,
   billFen,
   LIVE_SESSION_STATUSES,
   type CartLine,
@@ -193,6 +194,7 @@ export async function joinTable(
       cart: [],
       rounds: [],
       billOrderId: '',
+      billBy: '',
       settlement: null,
       closeNote: '',
       createdAt: now.getTime(),
@@ -323,7 +325,7 @@ async function withdrawBill(
     const cancelled = await cancelUnpaid(db, bill, toOrderActor(actor), now, '账单已重开');
     if (!cancelled) return null;
   }
-  return writeSession(db, session, { billOrderId: '' }, { to: 'open', actor }, now);
+  return writeSession(db, session, { billOrderId: '', billBy: '' }, { to: 'open', actor }, now);
 }
 
 type RoundSource = { kind: 'cart'; openid: string } | { kind: 'staff'; lines: OrderLineInput[] };
@@ -435,10 +437,11 @@ function billOrder(session: TableSession, store: TableStore, openid: string, now
 }
 
 /**
- * table.pay (买单): the whole bill, whoever taps. The first tap creates the bill order and moves
- * the session open → paying in one conditional write; a tap at the same moment loses that write,
- * reads the session again and is handed the same bill order (the same outTradeNo, so WeChat Pay
- * takes the money once). Once paid, every tap is told so (ORDER_NOT_PAYABLE).
+ * table.pay (买单): the whole bill, whoever taps. The first tap creates the bill order (the
+ * tapper's own, as WeChat Pay binds a prepayment to its payer) and moves the session open →
+ * paying in one conditional write; a tap at the same moment loses that write and is told that
+ * diner is paying (ORDER_NOT_PAYABLE), unless BILL_PAY_LOCK_MS passed: then the bill is
+ * withdrawn and made again for the new tapper. Once paid, every tap is told so.
  */
 export async function payBill(
   db: Database,
@@ -463,7 +466,7 @@ export async function payBill(
       const paying = await writeSession(
         db,
         session,
-        { billOrderId: order._id },
+        { billOrderId: order._id, billBy: openid },
         { to: 'paying', actor: diner },
         now,
       );
@@ -484,6 +487,19 @@ export async function payBill(
     if (!bill || bill.status !== 'pending_payment' || !payWindowOpen(bill, now.getTime())) {
       // Expired (or about to): a fresh bill with its own payment window.
       await withdrawBill(db, session, { role: 'system', id: 'table.pay' }, now);
+      continue;
+    }
+    if (bill._openid !== openid) {
+      // WeChat Pay binds a prepayment to its payer: another diner's bill is theirs to pay, for
+      // a while; after that it is withdrawn and this diner gets their own.
+      if (now.getTime() - bill.createdAt < BILL_PAY_LOCK_MS) {
+        const seat = session.members.findIndex((m) => m.openid === bill._openid) + 1;
+        throw new DomainError(
+          'ORDER_NOT_PAYABLE',
+          `${seat > 0 ? `座位 ${seat} ` : '同桌'}正在买单，请稍候 (another diner is paying)`,
+        );
+      }
+      await withdrawBill(db, session, diner, now);
       continue;
     }
     const answer = await unifiedOrder(bill, clientIp);

@@ -159,6 +159,8 @@ export function toSessionView(session: TableSession, viewer: string): TableSessi
       totalFen: billFen(session.rounds),
       itemCount,
       orderId: session.billOrderId,
+      payingSeat:
+        session.status === 'paying' && session.billBy ? seatOf(session, session.billBy) : 0,
       settlement,
     },
     createdAt: session.createdAt,

@@ -200,26 +200,78 @@ describe('rounds and the bill', () => {
     await join('o-tbl-p2', 'A4');
     dataOf(await add('o-tbl-p1', sessionId, 1));
     dataOf(await cloud.as('o-tbl-p1', 'table.order', { sessionId }));
-    const [a, b] = await Promise.all([
+    const taps = await Promise.all([
       cloud.as('o-tbl-p1', 'table.pay', { sessionId }),
       cloud.as('o-tbl-p2', 'table.pay', { sessionId }),
     ]);
-    const orderId = dataOf(a).orderId;
-    expect(dataOf(b).orderId).toBe(orderId);
+    // One is handed the bill; the other is told a diner is paying it.
+    expect(taps.map(errorCode).sort()).toEqual(['ORDER_NOT_PAYABLE', 'ok']);
+    const winner = taps.findIndex((tap) => tap.ok);
+    const payer = ['o-tbl-p1', 'o-tbl-p2'][winner];
+    const other = ['o-tbl-p1', 'o-tbl-p2'][1 - winner];
+    expect(taps[1 - winner]).toMatchObject({
+      error: { message: expect.stringMatching(/^座位 [12] 正在买单/) },
+    });
+    const { orderId } = dataOf(taps[winner]);
     expect(await cloud.count('orders', { tableSessionId: sessionId })).toBe(1);
+    expect((await cloud.order(orderId))._openid).toBe(payer);
+    const watching = dataOf(await cloud.as(other, 'table.get', { sessionId }));
+    if (watching.unchanged) throw new Error('expected the session');
+    expect(watching.session.status).toBe('paying');
+    expect(watching.session.bill.payingSeat).toBeGreaterThan(0);
+
     await cloud.cloud.pay(orderId, 'succeed');
     await cloud.eventually(
       () => session(sessionId),
       (s) => s.status === 'paid',
     );
-    const late = await cloud.as('o-tbl-p2', 'table.pay', { sessionId });
+    const late = await cloud.as(other, 'table.pay', { sessionId });
     expect(late).toMatchObject({
       ok: false,
       error: { code: 'ORDER_NOT_PAYABLE', message: '本桌已买单' },
     });
-    const view = dataOf(await cloud.as('o-tbl-p2', 'table.get', { sessionId }));
+    const view = dataOf(await cloud.as(other, 'table.get', { sessionId }));
     expect(view.unchanged ? view.status : view.session.status).toBe('paid');
     expect(await cloud.count('payments', { outTradeNo: orderId, outcome: 'paid' })).toBe(1);
+  });
+
+  it('a diner who left the payment open is taken over later; their late payment is refunded', async () => {
+    const { sessionId } = await join('o-tbl-t1', 'B2');
+    await join('o-tbl-t2', 'B2');
+    dataOf(await add('o-tbl-t1', sessionId, 2));
+    dataOf(await cloud.as('o-tbl-t1', 'table.order', { sessionId }));
+    const first = dataOf(await cloud.as('o-tbl-t1', 'table.pay', { sessionId }));
+    // The same diner again: the same bill.
+    expect(dataOf(await cloud.as('o-tbl-t1', 'table.pay', { sessionId })).orderId).toBe(
+      first.orderId,
+    );
+    // Four minutes later the other diner pays instead.
+    await cloud.db
+      .collection('orders')
+      .doc(first.orderId)
+      .update({ data: { createdAt: Date.now() - 4 * 60_000 } });
+    const second = dataOf(await cloud.as('o-tbl-t2', 'table.pay', { sessionId }));
+    expect(second.orderId).not.toBe(first.orderId);
+    expect(second.totalFen).toBe(2 * PRICE);
+    expect((await cloud.order(first.orderId)).status).toBe('cancelled');
+    await cloud.cloud.pay(second.orderId, 'succeed');
+    await cloud.eventually(
+      () => session(sessionId),
+      (s) => s.status === 'paid',
+    );
+    // The first diner's payment still lands: the bill is settled, so it goes back.
+    await cloud.cloud.pay(first.orderId, 'succeed');
+    const refunded = await cloud.eventually(
+      () => cloud.order(first.orderId),
+      (o: Order) => o.status === 'refunded',
+    );
+    expect(refunded.refund).toMatchObject({ reason: 'late_payment', refundFen: 2 * PRICE });
+    expect((await session(sessionId)).settlement).toMatchObject({
+      method: 'wechat',
+      orderId: second.orderId,
+      fen: 2 * PRICE,
+    });
+    dataOf(await cloud.as(STAFF, 'staff.table.close', { storeId: STORE, sessionId }));
   });
 
   it('a replayed pay callback for a bill changes nothing', async () => {
