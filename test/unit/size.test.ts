@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sizeReport } from '../../tools/size/report';
+import { sizeReport, withCompiled } from '../../tools/size/report';
 
 const root = path.resolve(__dirname, '../../miniprogram');
 
@@ -26,8 +26,32 @@ describe('npm run size counts what an upload would include', () => {
     expect(filesOf('main').some((f) => f.startsWith('packages/'))).toBe(false);
   });
 
+  it('counts a subpackage’s own TDesign copies in it, and the shared ones in main', () => {
+    // tools/build/subpackage-npm.ts: t-steps only serves the order detail page.
+    expect(filesOf('order')).toContain(
+      'packages/order/miniprogram_npm/tdesign-miniprogram/steps/steps.js',
+    );
+    expect(filesOf('main').some((f) => f.includes('/steps/'))).toBe(false);
+    expect(filesOf('main')).toContain('miniprogram_npm/tdesign-miniprogram/button/button.js');
+  });
+
   it('adds packages up to the total', () => {
     expect(report.total).toBe(report.packages.reduce((sum, p) => sum + p.bytes, 0));
     expect(main.bytes).toBeGreaterThan(0);
+  });
+
+  it('puts each compiled file in the package whose root it is under', () => {
+    const compiled = withCompiled(report, {
+      'app.js': 10,
+      '@babel/runtime/helpers/typeof.js': 5,
+      'packages/order/pages/cart/index.js': 7,
+    });
+    expect(compiled.packages.map((p) => [p.name, p.compiled?.bytes])).toEqual([
+      ['main', 15],
+      ['order', 7],
+      ['staff', 0],
+      ['oa', 0],
+    ]);
+    expect(compiled.compiledTotal).toBe(22);
   });
 });

@@ -8,6 +8,8 @@ import {
 import { buildFunctions } from './functions';
 import { subsetIconGlyphs } from './icon-glyphs';
 import { packNpm } from './pack-npm';
+import { copySubpackageNpm } from './subpackage-npm';
+import { subsetTslib } from './tslib-subset';
 
 async function main(): Promise<void> {
   const force = process.argv.includes('--force');
@@ -23,6 +25,15 @@ async function main(): Promise<void> {
   console.log(
     `build: t-icon keeps ${icons.kept} of ${icons.of} glyphs (${icons.bytes[0]} → ${icons.bytes[1]} bytes)`,
   );
+  const tslib = subsetTslib();
+  if (tslib)
+    console.log(
+      `build: tslib keeps ${tslib.helpers.join(', ')} (${tslib.bytes[0]} → ${tslib.bytes[1]} bytes)`,
+    );
+  // After the glyph subset: the copies point at the main package's t-icon, not their own.
+  for (const [root, components] of copySubpackageNpm()) {
+    if (components.length) console.log(`build: ${root}/miniprogram_npm ${components.join(', ')}`);
+  }
 
   for (const fn of await buildFunctions()) {
     console.log(`build: cloudfunctions/${fn.name}/index.js ${fn.bytes} bytes`);

@@ -160,7 +160,8 @@ function visitJson(
       ? path.join(root, target)
       : target.startsWith('.')
         ? path.resolve(dir, target)
-        : path.join(root, 'miniprogram_npm', target);
+        : (npmCandidates(root, file, target).find((c) => exists(c + '.json')) ??
+          path.join(root, 'miniprogram_npm', target));
     addComponent(base);
   }
 }

@@ -1,16 +1,17 @@
 // The spec and add-on picker: a bottom popup whose price follows the options as they change,
 // priced by the shared domain function. Emits `add` with { selection, qty } and `close`.
-import type { GoodsSummary } from '../../domain/api';
+// It ships in the order subpackage: the menu tab loads it as an async component (issue 17).
+import type { GoodsSummary } from '../../../../domain/api';
 import {
   defaultSelection,
   describeSelection,
   unitPriceFen,
   type GoodsSelection,
-} from '../../domain/catalog';
-import { formatPrice, formatPriceDelta, multiplyFen } from '../../domain/money';
-import { asGoods } from '../../stores/goods';
+} from '../../../../domain/catalog';
+import { formatPrice, formatPriceDelta, multiplyFen } from '../../../../domain/money';
+import { asGoods } from '../../../../stores/goods';
 import { firstMissingGroup, groupHint, toggleAddOn, toggleOption } from './selection';
-import { imageSrc } from '../../services/images';
+import { imageSrc } from '../../../../services/images';
 
 const TEXT = {
   multiple: '可多选',

@@ -1,6 +1,6 @@
 // Choosing options in the spec picker: single-choice groups switch, multiple-choice groups and
 // add-ons toggle, and a required single choice cannot be emptied. Pure, so it is unit-tested.
-import type { GoodsSelection, SpecGroup } from '../../domain/catalog';
+import type { GoodsSelection, SpecGroup } from '../../../../domain/catalog';
 
 export function toggleOption(
   selection: GoodsSelection,
