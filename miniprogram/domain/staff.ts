@@ -7,6 +7,7 @@ import type { EntrySource } from './entry';
 import type { DeliveryAddress, DineInInfo, OrderAmounts, OrderMode, PricedLine } from './order';
 import type { OrderStatus, StatusLogEntry } from './order-status';
 import type { StaffRole } from './roles';
+import type { DineInPayment } from './tables';
 
 /** Board tabs and the order statuses each shows. */
 export const BOARD_TABS = {
@@ -166,6 +167,8 @@ export interface StaffStoreResponse {
     timeZone: string;
     statusOverride: StaffStoreUpdateRequest['statusOverride'];
     catalogVersion: number;
+    /** Dine-in paid first (café) or after eating (restaurant tables) */
+    dineInPayment: DineInPayment;
   };
 }
 

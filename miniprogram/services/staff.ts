@@ -15,7 +15,7 @@ import type {
   StaffTodayResponse,
 } from '../domain/staff';
 import type { Table } from '../domain/catalog';
-import type { StaffTableSessionView, TableBoardEntry } from '../domain/tables';
+import type { DineInPayment, StaffTableSessionView, TableBoardEntry } from '../domain/tables';
 import { callApi } from './api';
 
 /** The caller's stores and roles; empty for everybody who is not staff. */
@@ -142,4 +142,9 @@ export async function moveTable(
   toTableNo: string,
 ): Promise<StaffTableSessionView> {
   return (await callApi('staff.table.move', { storeId, sessionId, toTableNo })).session;
+}
+
+/** Dine-in paid first or after eating (a manager's store setting). */
+export function setDineInPayment(storeId: string, dineInPayment: DineInPayment) {
+  return callApi('staff.table.settings', { storeId, dineInPayment });
 }

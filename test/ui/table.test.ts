@@ -154,3 +154,22 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(2 * ESPRESSO.priceFen)}`);
   expect(texts(page, 'floor-line__cancelled')).toEqual(['已退']);
 });
+
+it('the owner chooses how dine-in is paid on the store page', async () => {
+  demo.device.storage.set('storefront.devOpenid', OWNER);
+  const page = mount('packages/staff/pages/store/index');
+  callPageMethod(page, 'onLoad', { storeId: STORE });
+  await settle(demo.device, sleep);
+  expect(page.data.dineIn).toBe('先吃后付'); // as set for this file
+  const sheet = jest.spyOn(wxApi(), 'showActionSheet');
+  sheet.mockImplementation((() => Promise.resolve({ tapIndex: 0 })) as never);
+  await callPageMethod(page, 'onDineIn');
+  await settle(demo.device, sleep);
+  expect(page.data.dineIn).toBe('先付款后用餐');
+  const { stores } = await api<{ stores: Array<{ _id: string; dineInPayment: string }> }>(
+    'o-ui-table-passer-by',
+    'store.list',
+    {},
+  );
+  expect(stores.find((store) => store._id === STORE)?.dineInPayment).toBe('first');
+});

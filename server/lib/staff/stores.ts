@@ -27,6 +27,7 @@ export function toStaffStore(store: Store): StaffStoreResponse['store'] {
     timeZone: store.timeZone,
     statusOverride: store.statusOverride ?? null,
     catalogVersion: store.catalogVersion ?? 0,
+    dineInPayment: store.dineInPayment ?? 'first',
   };
 }
 

@@ -5,7 +5,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
 import type { StaffStoreUpdateRequest } from '../../../../domain/staff';
-import { updateStore } from '../../../../services/staff';
+import { setDineInPayment, updateStore } from '../../../../services/staff';
 import { CLOSED_TEXT, DAY_NAMES, dayText, parseDayText } from '../../hours-text';
 import { settingsData } from '../../stores/console';
 import { consoleFields } from '../../stores/store-data';
@@ -27,6 +27,8 @@ const TEXT = {
   hoursHint: `如 08:00-20:00，多段用逗号分隔；当天休息请填“${CLOSED_TEXT}”，留空不修改`,
   badHours: '格式不对：如 08:00-20:00',
   saved: '已保存',
+  dineIn: '堂食付款',
+  dineInPayments: { first: '先付款后用餐', after: '先吃后付' },
 };
 
 ComponentWithStore({
@@ -38,6 +40,7 @@ ComponentWithStore({
       ...consoleFields(settingsData),
       name: () => settingsData.value?.name ?? '',
       mode: () => settingsData.value?.statusOverride?.status ?? 'auto',
+      dineIn: () => TEXT.dineInPayments[settingsData.value?.dineInPayment ?? 'first'],
       notice: () => settingsData.value?.notice ?? '',
       days: () =>
         (settingsData.value?.hours ?? []).map((ranges, day) => ({
@@ -56,6 +59,25 @@ ComponentWithStore({
       const refusal = await settingsData.change((storeId) => updateStore({ storeId, ...change }));
       if (refusal) wx.showToast({ title: refusal, icon: 'none' });
       else wx.showToast({ title: TEXT.saved, icon: 'success' });
+    },
+    /** Pay first or after eating (a manager's choice): the menu and tables follow at once. */
+    async onDineIn() {
+      if (!settingsData.manager) return;
+      const choices = ['first', 'after'] as const;
+      try {
+        const { tapIndex } = await wx.showActionSheet({
+          itemList: choices.map((choice) => TEXT.dineInPayments[choice]),
+        });
+        const dineInPayment = choices[tapIndex];
+        const refusal = await settingsData.change((storeId) =>
+          setDineInPayment(storeId, dineInPayment).then(() => undefined),
+        );
+        wx.showToast(
+          refusal ? { title: refusal, icon: 'none' } : { title: TEXT.saved, icon: 'success' },
+        );
+      } catch {
+        // Cancelled: nothing changes.
+      }
     },
     onMode(event: WechatMiniprogram.TouchEvent<object, object, { mode: string }>) {
       const mode = event.currentTarget.dataset.mode;
