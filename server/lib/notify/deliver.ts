@@ -33,14 +33,20 @@ export async function deliver(
   order: Order,
   spec: TemplateSpec,
   messageId: string,
+  /** The page the message opens, without its `from`; the order's detail page when not given. */
+  page?: string,
 ): Promise<Delivery> {
   const values = spec.fields(order);
+  const open = (from: string) =>
+    page
+      ? `${page}${page.includes('?') ? '&' : '?'}from=${from}`
+      : entryPath({ page: 'order', orderId: order._id }, from);
   if (spec.subscribe && (await takeGrant(db, openid, spec.subscribe))) {
     try {
       await cloud.openapi.subscribeMessage.send({
         touser: openid,
         templateId: spec.subscribe,
-        page: entryPath({ page: 'order', orderId: order._id }, 'subscribe'),
+        page: open('subscribe'),
         data: templateData(values),
         miniprogramState: miniprogramState(),
       });
@@ -67,7 +73,7 @@ export async function deliver(
             template_id: spec.oa,
             miniprogram: {
               appid: miniAppid,
-              pagepath: entryPath({ page: 'order', orderId: order._id }, 'oa_template'),
+              pagepath: open('oa_template'),
             },
             data: templateData(values),
             client_msg_id: messageId,

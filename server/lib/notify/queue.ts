@@ -13,6 +13,7 @@ import { fetchDocs, findById } from '../db';
 import { deliver, SendError } from './deliver';
 import { isNotificationKind, templateSpecs } from './templates';
 import { COLLECTIONS } from '../collections';
+import { tableRoundAsOrder } from '../tables/round-order';
 
 interface MessageDoc {
   _id: string;
@@ -20,6 +21,9 @@ interface MessageDoc {
   to: 'staff' | 'customer';
   storeId: string;
   orderId: string;
+  /** Table messages (issue 15): the session and round instead of an order. */
+  sessionId?: string;
+  roundId?: string;
   openid?: string;
   status: 'queued' | 'sending' | 'sent' | 'skipped' | 'failed' | 'fanned_out';
   attempts: number;
@@ -69,6 +73,7 @@ async function fanOut(db: Database, message: MessageDoc, now: number): Promise<s
           to: 'staff',
           storeId: message.storeId,
           orderId: message.orderId,
+          ...(message.sessionId ? { sessionId: message.sessionId, roundId: message.roundId } : {}),
           openid,
           parentId: message._id,
           status: 'queued',
@@ -94,10 +99,12 @@ async function processClaimed(db: Database, message: MessageDoc, now: number): P
   const attempts = message.attempts + 1;
   try {
     if (!isNotificationKind(message.kind)) throw new Error(`unknown message kind ${message.kind}`);
-    const order = await findById<Order>(db, COLLECTIONS.orders, message.orderId);
-    if (!order) throw new Error(`order ${message.orderId} not found`);
+    const table = message.sessionId ? await tableRoundAsOrder(db, message) : null;
+    const order = table?.order ?? (await findById<Order>(db, COLLECTIONS.orders, message.orderId));
+    if (!order) throw new Error(`order ${message.orderId || message.roundId} not found`);
     const openid = message.openid ?? (message.to === 'customer' ? order._openid : '');
-    const result = await deliver(db, openid, order, templateSpecs()[message.kind], message._id);
+    const spec = templateSpecs()[message.kind];
+    const result = await deliver(db, openid, order, spec, message._id, table?.page);
     await setFields(
       db,
       message._id,

@@ -11,7 +11,12 @@ import { templateIds } from '../../config';
 import { amountText, timeText } from './fields';
 
 type NotificationKind =
-  'order_paid' | 'order_accepted' | 'order_ready' | 'order_refunded' | 'print_failed';
+  | 'order_paid'
+  | 'order_accepted'
+  | 'order_ready'
+  | 'order_refunded'
+  | 'print_failed'
+  | 'table_round';
 
 export interface TemplateSpec {
   /** Mini program subscribe-message template id ('' = this channel is not used). */
@@ -64,6 +69,18 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
         amount2: amountText(order.refund?.refundFen ?? order.amounts.totalFen),
         thing3: order.refund?.reason || '订单已退款',
         thing4: order.storeName,
+      }),
+    },
+    // A round sent at a table (issue 15), to the store's staff as a new order is: the "order" is
+    // the round, read by tableRoundAsOrder (pickupNo "A3-2": table A3, round 2).
+    table_round: {
+      ...templateIds('orderPaid'),
+      fields: (order) => ({
+        character_string1: pickupOrOrderNo(order),
+        thing2: itemsText(order.lines),
+        amount3: amountText(order.amounts.totalFen),
+        time4: timeText(order.createdAt),
+        thing5: order.remark || order.storeName,
       }),
     },
     // A ticket of the order did not print (issue 16): to the store's staff, on the status template.

@@ -40,6 +40,7 @@ import { releaseStock, reserveStock } from '../orders/stock';
 import { updatedCount } from '../orders/updates';
 import { loadStore } from '../staff/stores';
 import { COLLECTIONS } from '../collections';
+import { tellStaffOfRound } from './messages';
 import {
   loadMemberSession,
   loadSession,
@@ -381,7 +382,10 @@ export async function sendRound(
     const fields: Partial<TableSession> = { rounds: [...session.rounds, round] };
     if (cart) fields.cart = [];
     const written = await writeSession(db, session, fields, undefined, now);
-    if (written) return written;
+    if (written) {
+      await tellStaffOfRound(db, written, round, now);
+      return written;
+    }
     await releaseStock(db, holds); // someone changed the table meanwhile: again, from a fresh read
   }
   throw busy();

@@ -318,6 +318,36 @@ describe('rounds and the bill', () => {
   });
 });
 
+describe('staff hear of each round', () => {
+  it('as of a new order: one message per staff member, opening the 桌台 console', async () => {
+    dataOf(await cloud.as(STAFF, 'subscribe.record', { templateIds: ['tpl-order-paid'] }));
+    await cloud.cloud.clearOutbox();
+    const { sessionId } = await join('o-tbl-notify', 'A1');
+    dataOf(await add('o-tbl-notify', sessionId, 2));
+    const { session: view } = dataOf(await cloud.as('o-tbl-notify', 'table.order', { sessionId }));
+    const roundId = view.rounds[0].roundId;
+    const sends = (await cloud.cloud.outbox('subscribeMessage.send')).filter(
+      (call) => (call.request as { touser?: string }).touser === STAFF,
+    );
+    expect(sends).toHaveLength(1);
+    expect(sends[0].request).toMatchObject({
+      template_id: 'tpl-order-paid',
+      page: `packages/staff/pages/floor/index?storeId=${STORE}&from=subscribe`,
+      data: {
+        character_string1: { value: 'A1-1' },
+        amount3: { value: expect.stringContaining('36') },
+      },
+    });
+    const docs = await cloud.messages({ kind: 'table_round', roundId });
+    // The store's message, fanned out to each of its staff (the others hold no grant: skipped).
+    expect(docs.filter((doc) => doc.status === 'fanned_out')).toHaveLength(1);
+    expect(docs.find((doc) => doc.openid === STAFF)).toMatchObject({ status: 'sent' });
+    dataOf(
+      await cloud.as(MANAGER, 'staff.table.close', { storeId: STORE, sessionId, reason: '测试' }),
+    );
+  });
+});
+
 describe('staff', () => {
   it('the 桌台 view, moving a table, and closing unpaid only by a manager with a reason', async () => {
     const { sessionId } = await join('o-tbl-move', 'B1');

@@ -1,0 +1,36 @@
+// Staff hear of each round sent at a table (issue 15) as they hear of a new order: a `messages`
+// document `table_round` to every staff member of the store, delivered at once and retried by
+// the cron (server/lib/notify). The template is the new-order one, filled from the round.
+
+import type { Round, TableSession } from '../../../miniprogram/domain/tables';
+import type { Database } from '../cloud';
+import { deliverQueuedForOrder } from '../notify';
+import { COLLECTIONS } from '../collections';
+import { roundKey } from './round-order';
+
+/** Queues the round's staff message and sends it now; never throws. */
+export async function tellStaffOfRound(
+  db: Database,
+  session: TableSession,
+  round: Round,
+  now: Date,
+): Promise<void> {
+  try {
+    await db.collection(COLLECTIONS.messages).add({
+      data: {
+        kind: 'table_round',
+        to: 'staff',
+        storeId: session.storeId,
+        orderId: roundKey(round.roundId),
+        sessionId: session._id,
+        roundId: round.roundId,
+        status: 'queued',
+        attempts: 0,
+        createdAt: now.getTime(),
+      },
+    });
+    await deliverQueuedForOrder(db, roundKey(round.roundId), now.getTime());
+  } catch (error) {
+    console.error(`[tables] could not tell staff of round ${round.roundId}`, error);
+  }
+}

@@ -1,0 +1,44 @@
+// A table round read as an order, for the notification sender (server/lib/notify): the template
+// fields of the new-order message and the page it opens. No imports from notify (it imports this).
+
+import type { Order } from '../../../miniprogram/domain/order';
+import { PAGES, withQuery } from '../../../miniprogram/domain/routes';
+import type { TableSession } from '../../../miniprogram/domain/tables';
+import type { Database } from '../cloud';
+import { findById } from '../db';
+import { COLLECTIONS } from '../collections';
+
+/** The key messages of one round are queued and delivered under (deliverQueuedForOrder). */
+export const roundKey = (roundId: string) => `table-${roundId}`;
+
+/**
+ * A round read as an order for the template fields ("A3-2": table A3, round 2; its lines and
+ * amount), and the page the message opens: the store's 桌台 console.
+ */
+export async function tableRoundAsOrder(
+  db: Database,
+  message: { storeId: string; sessionId?: string; roundId?: string },
+): Promise<{ order: Order; page: string } | null> {
+  if (!message.sessionId) return null;
+  const session = await findById<TableSession>(db, COLLECTIONS.tableSessions, message.sessionId);
+  const round = session?.rounds.find((r) => r.roundId === message.roundId);
+  if (!session || !round) return null;
+  const store = await findById<{ name: string }>(db, COLLECTIONS.stores, session.storeId);
+  const lines = round.lines.filter((line) => line.status === 'sent');
+  const totalFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
+  const label = `${session.tableNo}-${round.no}`;
+  const order = {
+    _id: roundKey(round.roundId),
+    orderNo: label,
+    pickupNo: label,
+    _openid: '',
+    storeId: session.storeId,
+    storeName: store?.name ?? '',
+    mode: 'dine_in',
+    lines,
+    amounts: { itemsFen: totalFen, packagingFeeFen: 0, deliveryFeeFen: 0, totalFen },
+    remark: `${session.tableNo} 桌第 ${round.no} 轮${round.no > 1 ? '（加菜）' : ''}`,
+    createdAt: round.sentAt,
+  } as unknown as Order;
+  return { order, page: withQuery(PAGES.staffFloor, { storeId: session.storeId }) };
+}
