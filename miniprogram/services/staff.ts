@@ -148,3 +148,12 @@ export async function moveTable(
 export function setDineInPayment(storeId: string, dineInPayment: DineInPayment) {
   return callApi('staff.table.settings', { storeId, dineInPayment });
 }
+
+/** A round staff enter for a table (a diner asked a waiter). */
+export async function addTableRound(
+  storeId: string,
+  sessionId: string,
+  lines: Array<{ goodsId: string; qty: number }>,
+): Promise<StaffTableSessionView> {
+  return (await callApi('staff.table.round', { storeId, sessionId, lines })).session;
+}

@@ -50,4 +50,7 @@ it('table: the shared cart of two diners, then a round sent, then paid; 桌台 f
   callPageMethod(floor, 'onTable', { currentTarget: { dataset: { id: sessionId } } });
   await settle(demo.device, sleep);
   await demo.shoot(floor, FLOOR_PAGE, 'an open table with its round');
+  callPageMethod(floor, 'onDraft');
+  await settle(demo.device, sleep);
+  await demo.shoot(floor, FLOOR_PAGE, 'staff entering a round');
 });

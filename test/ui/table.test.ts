@@ -153,6 +153,21 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   await settle(demo.device, sleep);
   expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(2 * ESPRESSO.priceFen)}`);
   expect(texts(page, 'floor-line__cancelled')).toEqual(['已退']);
+
+  // A diner asks the waiter for one more espresso: staff enter it as a round of its own.
+  callPageMethod(page, 'onDraft');
+  await settle(demo.device, sleep);
+  const draft = page.data.draft as Array<{ id: string }>;
+  callPageMethod(page, 'onDraftQty', {
+    detail: { value: 1 },
+    currentTarget: { dataset: { id: ESPRESSO._id } },
+  });
+  expect(draft.some((row) => row.id === ESPRESSO._id)).toBe(true);
+  await callPageMethod(page, 'onSendDraft');
+  await settle(demo.device, sleep);
+  expect(texts(page, 'floor-round__title')).toHaveLength(2);
+  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(3 * ESPRESSO.priceFen)}`);
+  expect(page.data.draft).toBeNull();
 });
 
 it('the owner chooses how dine-in is paid on the store page', async () => {

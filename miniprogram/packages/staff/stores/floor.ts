@@ -2,9 +2,14 @@
 // bill and how long it has been open, refreshed every 5 s while shown; one table opened with its
 // rounds, where staff cancel a line not yet made, take payment at the counter, move or close it.
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
+import type { GoodsSummary } from '../../../domain/api';
+import { isOrderable } from '../../../domain/catalog';
 import type { StaffTableSessionView, TableBoardEntry } from '../../../domain/tables';
 import { errorMessage } from '../../../services/api';
+import { fetchCatalogHome } from '../../../services/catalog';
+import { needsPicker } from '../../../stores/goods';
 import {
+  addTableRound,
   cancelTableLine,
   closeTable,
   markTablePaid,
@@ -24,6 +29,10 @@ export class FloorStore {
   /** The table opened below the floor, with its rounds. */
   opened: StaffTableSessionView | null = null;
   busy = false;
+  /** A round staff enter for the open table (a diner asked a waiter): goods → quantity. */
+  draft: Record<string, number> | null = null;
+  /** What the draft can hold: the menu's goods that need no choice of options. */
+  menu: GoodsSummary[] = [];
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
@@ -73,6 +82,7 @@ export class FloorStore {
 
   /** Opens a table's session (or closes it when it is the one open). */
   async show(sessionId: string): Promise<void> {
+    this.draft = null;
     if (!sessionId || this.opened?.sessionId === sessionId) {
       this.opened = null;
       return;
@@ -83,6 +93,41 @@ export class FloorStore {
     } catch (err) {
       runInAction(() => (this.errorText = errorMessage(err)));
     }
+  }
+
+  /** Opens (or closes) the round staff enter for the open table. */
+  async toggleDraft(): Promise<void> {
+    if (this.draft) {
+      this.draft = null;
+      return;
+    }
+    this.draft = {};
+    if (this.menu.length) return;
+    try {
+      const answer = await fetchCatalogHome({ storeId: this.storeId });
+      if (answer.unchanged) return;
+      runInAction(() => {
+        this.menu = answer.goods.filter((goods) => isOrderable(goods) && !needsPicker(goods));
+      });
+    } catch (err) {
+      runInAction(() => (this.errorText = errorMessage(err)));
+    }
+  }
+
+  setDraftQty(goodsId: string, qty: number): void {
+    if (!this.draft) return;
+    this.draft = { ...this.draft, [goodsId]: Math.max(0, qty) };
+  }
+
+  /** Sends the draft as a round; resolves to the refusal, or '' when it went. */
+  async sendDraft(): Promise<string> {
+    const lines = Object.entries(this.draft ?? {})
+      .filter(([, qty]) => qty > 0)
+      .map(([goodsId, qty]) => ({ goodsId, qty }));
+    if (!lines.length) return '';
+    const refusal = await this.change((sessionId) => addTableRound(this.storeId, sessionId, lines));
+    if (!refusal) runInAction(() => (this.draft = null));
+    return refusal;
   }
 
   cancelLine(lineId: string): Promise<string> {

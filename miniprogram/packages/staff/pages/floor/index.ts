@@ -33,6 +33,10 @@ const TEXT = {
   close: '清台',
   closeReason: '未付款清台的原因（店长）',
   done: '已更新',
+  addRound: '代客点菜',
+  closeDraft: '收起',
+  sendRound: '送厨房',
+  draftHint: '需选规格的商品请顾客在手机上点',
 };
 
 const METHODS = ['cash', 'card', 'other'] as const;
@@ -85,6 +89,16 @@ ComponentWithStore({
           })),
         };
       },
+      draft: () =>
+        floor.draft === null
+          ? null
+          : floor.menu.map((goods) => ({
+              id: goods._id,
+              name: goods.name,
+              price: formatPrice(goods.priceFen),
+              qty: floor.draft?.[goods._id] ?? 0,
+            })),
+      draftCount: () => Object.values(floor.draft ?? {}).reduce((sum, qty) => sum + qty, 0),
     },
     actions: {},
   },
@@ -116,6 +130,15 @@ ComponentWithStore({
       const { id, name } = event.currentTarget.dataset;
       const { confirm } = await wx.showModal({ content: TEXT.cancelConfirm(name) });
       if (confirm) await this.told(floor.cancelLine(id));
+    },
+    onDraft() {
+      void floor.toggleDraft();
+    },
+    onDraftQty(event: WechatMiniprogram.CustomEvent<{ value: number }, object, { id: string }>) {
+      floor.setDraftQty(event.currentTarget.dataset.id, Number(event.detail.value));
+    },
+    async onSendDraft() {
+      await this.told(floor.sendDraft());
     },
     async onMarkPaid() {
       try {
