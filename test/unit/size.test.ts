@@ -32,6 +32,13 @@ describe('npm run size counts what an upload would include', () => {
       'packages/order/miniprogram_npm/tdesign-miniprogram/steps/steps.js',
     );
     expect(filesOf('main').some((f) => f.includes('/steps/'))).toBe(false);
+    // A shared file only the copies use goes with them: t-popup's transition mixin.
+    expect(filesOf('order')).toContain(
+      'packages/order/miniprogram_npm/tdesign-miniprogram/mixins/transition.js',
+    );
+    expect(filesOf('main')).not.toContain(
+      'miniprogram_npm/tdesign-miniprogram/mixins/transition.js',
+    );
     expect(filesOf('main')).toContain('miniprogram_npm/tdesign-miniprogram/button/button.js');
   });
 

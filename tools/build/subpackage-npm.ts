@@ -84,12 +84,51 @@ function tdesignUsedBy(
   return used;
 }
 
-/** Which TDesign components each subpackage gets a copy of: those the main package does not use. */
-export function subpackageOnlyComponents(mp: string): Map<string, string[]> {
+/** The TDesign components the main package's own pages and components use. */
+export function mainComponents(mp: string): Set<string> {
   const subs = subPackagesOf(mp);
   const inSub = (file: string): boolean =>
     subs.some((s) => file.startsWith(path.join(mp, s.root) + path.sep));
-  const main = tdesignUsedBy(mp, ownJsons(mp, inSub), inSub);
+  return tdesignUsedBy(mp, ownJsons(mp, inSub), inSub);
+}
+
+const REFERENCE = /(["'])(\.\.?\/[^"'\s]*)\1/g;
+const SHIPPED_EXT = /\.(js|json|wxml|wxss|wxs)$/;
+
+/** The file a relative reference names: as written, or a script without its extension. */
+function referencedFile(fromFile: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  return [base, `${base}.js`, path.join(base, 'index.js')].find(
+    (file) => fs.existsSync(file) && fs.statSync(file).isFile(),
+  );
+}
+
+/** Every TDesign file the given components reach through their relative references. */
+function reachedFrom(tdesign: string, components: Iterable<string>): Set<string> {
+  const reached = new Set<string>();
+  const queue: string[] = [];
+  const add = (file: string | undefined): void => {
+    if (file && SHIPPED_EXT.test(file) && !reached.has(file)) {
+      reached.add(file);
+      queue.push(file);
+    }
+  };
+  for (const component of components) {
+    const dir = path.join(tdesign, component);
+    if (fs.existsSync(dir)) fs.readdirSync(dir).forEach((name) => add(path.join(dir, name)));
+  }
+  while (queue.length) {
+    const file = queue.shift() as string;
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(REFERENCE))
+      add(referencedFile(file, match[2]));
+  }
+  return reached;
+}
+
+/** Which TDesign components each subpackage gets a copy of: those the main package does not use. */
+export function subpackageOnlyComponents(mp: string): Map<string, string[]> {
+  const subs = subPackagesOf(mp);
+  const main = mainComponents(mp);
   const result = new Map<string, string[]>();
   for (const s of subs) {
     const root = path.join(mp, s.root);
@@ -117,7 +156,7 @@ export function rewriteReferences(
     return relative.startsWith('.') ? relative : `./${relative}`;
   };
   return text
-    .replace(/(["'])(\.\.?\/[^"'\s]*)\1/g, (match, quote: string, spec: string) => {
+    .replace(REFERENCE, (match, quote: string, spec: string) => {
       const absolute = path.resolve(path.dirname(from), spec);
       return isCopied(absolute) ? match : `${quote}${repoint(absolute)}${quote}`;
     })
@@ -146,28 +185,53 @@ function copyFolder(
   return files;
 }
 
-/** Rebuilds each subpackage's miniprogram_npm; returns the components copied, per subpackage. */
+/**
+ * Rebuilds each subpackage's miniprogram_npm; returns the components copied, per subpackage.
+ * Besides the components, a shared file only they reach (e.g. mixins/transition.js, which only
+ * t-popup uses) is copied too, at the same place, rather than left in the main package.
+ */
 export function copySubpackageNpm(root = projectRoot): Map<string, string[]> {
   const mp = path.join(root, 'miniprogram');
   const tdesign = path.join(mp, NPM, TDESIGN);
   const tslib = path.join(tdesign, NPM, 'tslib', 'index');
   const plan = subpackageOnlyComponents(mp);
+  const mainFiles = reachedFrom(tdesign, mainComponents(mp));
+  const tslibDir = path.join(tdesign, NPM) + path.sep;
   for (const [subRoot, components] of plan) {
     const npm = path.join(mp, subRoot, NPM);
     fs.rmSync(npm, { recursive: true, force: true });
     if (components.length === 0) continue;
     const copied = components.map((c) => path.join(tdesign, c));
-    const isCopied = (absolute: string): boolean =>
-      copied.some((dir) => absolute === dir || absolute.startsWith(dir + path.sep));
-    for (const component of components) {
-      copyFolder(
-        path.join(tdesign, component),
-        path.join(npm, TDESIGN, component),
-        (text, from, to) => {
-          // A reference into another copied component is kept as is: the copies sit side by side.
-          return rewriteReferences(text, from, to, isCopied, tslib);
-        },
+    const extra = new Set<string>();
+    const isCopied = (absolute: string): boolean => {
+      if (copied.some((dir) => absolute === dir || absolute.startsWith(dir + path.sep)))
+        return true;
+      // Kept as is (and copied beside the components) when the main package has no use for it.
+      const file = [absolute, `${absolute}.js`, path.join(absolute, 'index.js')].find(
+        (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
       );
+      if (!file || mainFiles.has(file) || file.startsWith(tslibDir) || !file.startsWith(tdesign))
+        return false;
+      if (!SHIPPED_EXT.test(file)) return false;
+      extra.add(file);
+      return true;
+    };
+    const rewrite = (text: string, from: string, to: string): string =>
+      rewriteReferences(text, from, to, isCopied, tslib);
+    for (const component of components)
+      copyFolder(path.join(tdesign, component), path.join(npm, TDESIGN, component), rewrite);
+    const done = new Set<string>();
+    for (
+      let pending = [...extra];
+      pending.length;
+      pending = [...extra].filter((f) => !done.has(f))
+    ) {
+      for (const from of pending) {
+        done.add(from);
+        const to = path.join(npm, TDESIGN, path.relative(tdesign, from));
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.writeFileSync(to, rewrite(fs.readFileSync(from, 'utf8'), from, to));
+      }
     }
   }
   return plan;
