@@ -205,7 +205,7 @@ it('one header with the tabs; 标记售罄 and 更多 below; sold out in two tap
   expect(page.querySelector('.board__links')).toBeUndefined();
   expect(ariaOf(page.querySelector('.board__more'))).toMatchObject({
     role: 'button',
-    label: '更多：商品、门店、桌码、今日经营、店员、打印',
+    label: '更多：商品、门店、桌码、今日经营、店员、打印、桌台',
   });
   expect(textOf(page, '.board__sold-out')).toBe('标记售罄');
 

@@ -134,6 +134,17 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   callPageMethod(page, 'onShow');
   await settle(demo.device, sleep);
   callPageMethod(page, 'onHide'); // by hand from here
+
+  // A round sent while 桌台 is open rings, as a new order does on the board.
+  const vibrate = jest.spyOn(wxApi(), 'vibrateLong');
+  await api(OTHER_DINER, 'table.cart.add', {
+    sessionId: session.sessionId,
+    goodsId: ESPRESSO._id,
+    qty: 1,
+  });
+  await api(OTHER_DINER, 'table.order', { sessionId: session.sessionId });
+  await callPageMethod(page, 'refresh');
+  expect(vibrate).toHaveBeenCalledTimes(1);
   const b1 = (page.data.tables as Array<{ tableNo: string; stateLabel: string }>).findIndex(
     (table) => table.tableNo === 'B1',
   );
@@ -141,7 +152,7 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   expect(texts(page, 'floor-table__state')[b1]).toBe('用餐中');
   page.querySelectorAll('.floor-table')[b1].dispatchEvent('tap');
   await settle(demo.device, sleep);
-  const full = 2 * ESPRESSO.priceFen + SALAD.priceFen;
+  const full = 3 * ESPRESSO.priceFen + SALAD.priceFen;
   expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(full)}`);
 
   jest
@@ -151,7 +162,7 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   const salad = texts(page, 'floor-line__name').findIndex((name) => name.startsWith(SALAD.name));
   page.querySelectorAll('.floor-line__cancel')[salad].dispatchEvent('tap');
   await settle(demo.device, sleep);
-  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(2 * ESPRESSO.priceFen)}`);
+  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(3 * ESPRESSO.priceFen)}`);
   expect(texts(page, 'floor-line__cancelled')).toEqual(['已退']);
 
   // A diner asks the waiter for one more espresso: staff enter it as a round of its own.
@@ -165,8 +176,9 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   expect(draft.some((row) => row.id === ESPRESSO._id)).toBe(true);
   await callPageMethod(page, 'onSendDraft');
   await settle(demo.device, sleep);
-  expect(texts(page, 'floor-round__title')).toHaveLength(2);
-  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(3 * ESPRESSO.priceFen)}`);
+  expect(texts(page, 'floor-round__title')).toHaveLength(3);
+  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(4 * ESPRESSO.priceFen)}`);
+  expect(vibrate).toHaveBeenCalledTimes(1); // staff's own round is no news to them
   expect(page.data.draft).toBeNull();
 });
 

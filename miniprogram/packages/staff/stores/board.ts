@@ -7,6 +7,7 @@ import type { BoardTab } from '../../../domain/staff';
 import { errorMessage } from '../../../services/api';
 import { reprintOrder } from '../../../services/printing';
 import { boardOrders, moveOrder, type BoardMove } from '../../../services/staff';
+import { ring, soundThroughMuteSwitch } from '../alert';
 import {
   FIRST_ALERT_MEMORY,
   FIRST_SEEN_MEMORY,
@@ -20,27 +21,6 @@ import {
   type BoardCard,
   type SeenMemory,
 } from '../board-model';
-
-const ALERT_SOUND = '/packages/staff/assets/new-order.wav';
-
-let soundsWhenMuted = false;
-
-/** Once: the alert must sound on an iPhone in silent mode too (a global audio setting). */
-function soundThroughMuteSwitch(): void {
-  if (soundsWhenMuted) return;
-  soundsWhenMuted = true;
-  wx.setInnerAudioOption({ obeyMuteSwitch: false });
-}
-
-function ring(): void {
-  wx.vibrateLong({});
-  // Not every runtime (or test) has audio; the vibration alone still alerts.
-  if (typeof wx.createInnerAudioContext !== 'function') return;
-  const audio = wx.createInnerAudioContext();
-  audio.src = ALERT_SOUND;
-  audio.onEnded(() => audio.destroy());
-  audio.play();
-}
 
 export class BoardStore {
   storeId = '';

@@ -18,6 +18,7 @@ import {
   tableBoard,
 } from '../../../services/staff';
 import { memberships } from '../../../stores/memberships';
+import { ring as alert, soundThroughMuteSwitch } from '../alert';
 
 const POLL_MS = 5000;
 
@@ -29,6 +30,8 @@ export class FloorStore {
   /** The table opened below the floor, with its rounds. */
   opened: StaffTableSessionView | null = null;
   busy = false;
+  /** Rounds sent at all tables, as of the last answer (the alert rings when it grows). */
+  roundsSeen = 0;
   /** A round staff enter for the open table (a diner asked a waiter): goods → quantity. */
   draft: Record<string, number> | null = null;
   /** What the draft can hold: the menu's goods that need no choice of options. */
@@ -54,6 +57,7 @@ export class FloorStore {
   }
 
   start(): void {
+    soundThroughMuteSwitch();
     void this.refresh();
     if (!this.timer) this.timer = setInterval(() => void this.refresh(), POLL_MS);
   }
@@ -63,13 +67,18 @@ export class FloorStore {
     this.timer = null;
   }
 
-  async refresh(): Promise<void> {
+  /** `ring`: false after staff's own change (their own round is no news to them). */
+  async refresh(ring = true): Promise<void> {
     if (!this.storeId) return;
     try {
       const tables = await tableBoard(this.storeId);
       const opened = this.opened;
       const fresh = opened ? await staffTable(this.storeId, opened.sessionId) : null;
+      const rounds = tables.reduce((sum, table) => sum + table.rounds, 0);
+      // A new round at any table rings, as a new order does on the board (not on the first look).
+      if (ring && this.loaded && rounds > this.roundsSeen) alert();
       runInAction(() => {
+        this.roundsSeen = rounds;
         this.tables = tables;
         this.loaded = true;
         this.errorText = '';
@@ -161,7 +170,7 @@ export class FloorStore {
       refusal = errorMessage(err);
     }
     runInAction(() => (this.busy = false));
-    await this.refresh();
+    await this.refresh(false);
     return refusal;
   }
 }

@@ -114,6 +114,10 @@ ComponentWithStore({
     onHide() {
       floor.stop();
     },
+    /** Asks now (the poll does this every 5 s). */
+    refresh(): Promise<void> {
+      return floor.refresh();
+    },
     onLoad(query: PageQuery) {
       floor.open(parseStaffQuery(query).storeId);
     },
