@@ -249,6 +249,32 @@ export async function queueOrderJobs(
   }
 }
 
+/**
+ * A round sent at a table (issue 15; `round` is the round read as an order): its kitchen tickets
+ * and labels at once, whatever the store's trigger — the kitchen starts on a round before the
+ * bill is paid. No receipt: the bill is printed by nobody until it is paid. Never throws.
+ */
+export async function queueRoundJobs(
+  db: Database,
+  round: Order,
+  now: number = Date.now(),
+): Promise<number> {
+  try {
+    const printers = (await loadPrinters(db, round.storeId)).filter((p) => p.role !== 'receipt');
+    if (!printers.length) return 0;
+    const settings = await loadSettings(db, round.storeId);
+    const created: PrintJobDoc[] = [];
+    for (const job of await orderJobs(db, round, printers, settings, 'order', 'system', now)) {
+      if (await insertJob(db, job)) created.push(job);
+    }
+    await Promise.all(created.map((job) => sendJob(db, job, now)));
+    return created.length;
+  } catch (error) {
+    console.error(`[print] queueing round ${round._id}`, error);
+    return 0;
+  }
+}
+
 /** Staff's reprint: one more job per role (or for one printer), sent at once. */
 export async function reprintOrder(
   db: Database,

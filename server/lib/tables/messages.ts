@@ -6,9 +6,14 @@ import type { Round, TableSession } from '../../../miniprogram/domain/tables';
 import type { Database } from '../cloud';
 import { deliverQueuedForOrder } from '../notify';
 import { COLLECTIONS } from '../collections';
-import { roundKey } from './round-order';
+import { findById } from '../db';
+import { queueRoundJobs } from '../printing/jobs';
+import { roundKey, roundOrder } from './round-order';
 
-/** Queues the round's staff message and sends it now; never throws. */
+/**
+ * Queues the round's staff message and sends it now, and prints its kitchen tickets when the
+ * store has printers; never throws.
+ */
 export async function tellStaffOfRound(
   db: Database,
   session: TableSession,
@@ -32,5 +37,15 @@ export async function tellStaffOfRound(
     await deliverQueuedForOrder(db, roundKey(round.roundId), now.getTime());
   } catch (error) {
     console.error(`[tables] could not tell staff of round ${round.roundId}`, error);
+  }
+  try {
+    const store = await findById<{ name: string; timeZone?: string }>(
+      db,
+      COLLECTIONS.stores,
+      session.storeId,
+    );
+    await queueRoundJobs(db, roundOrder(session, round, store ?? { name: '' }), now.getTime());
+  } catch (error) {
+    console.error(`[tables] could not print round ${round.roundId}`, error);
   }
 }

@@ -3,7 +3,7 @@
 
 import type { Order } from '../../../miniprogram/domain/order';
 import { PAGES, withQuery } from '../../../miniprogram/domain/routes';
-import type { TableSession } from '../../../miniprogram/domain/tables';
+import type { Round, TableSession } from '../../../miniprogram/domain/tables';
 import type { Database } from '../cloud';
 import { findById } from '../db';
 import { COLLECTIONS } from '../collections';
@@ -11,9 +11,57 @@ import { COLLECTIONS } from '../collections';
 /** The key messages of one round are queued and delivered under (deliverQueuedForOrder). */
 export const roundKey = (roundId: string) => `table-${roundId}`;
 
+/** A round read as an order: what a template or a ticket reads of an order. */
+export function roundOrder(
+  session: TableSession,
+  round: Round,
+  store: { name: string; timeZone?: string },
+): Order {
+  const lines = round.lines.filter((line) => line.status === 'sent');
+  const totalFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
+  const label = `${session.tableNo}-${round.no}`;
+  return {
+    _id: roundKey(round.roundId),
+    orderNo: label,
+    pickupNo: label,
+    _openid: '',
+    storeId: session.storeId,
+    storeName: store.name,
+    mode: 'dine_in',
+    dineIn: { tableNo: session.tableNo, diners: Math.max(1, session.members.length) },
+    pickup: null,
+    delivery: null,
+    lines: lines.map((line) => ({
+      goodsId: line.goodsId,
+      name: line.name,
+      image: line.image,
+      specs: line.specs,
+      addOns: line.addOns,
+      description: line.description,
+      qty: line.qty,
+      unitPriceFen: line.unitPriceFen,
+      lineTotalFen: line.lineTotalFen,
+    })),
+    amounts: { itemsFen: totalFen, packagingFeeFen: 0, deliveryFeeFen: 0, totalFen },
+    remark: `${session.tableNo} 桌第 ${round.no} 轮${round.no > 1 ? '（加菜）' : ''}`,
+    entry: { source: 'table_qr', scene: 0 },
+    businessDate: '',
+    timeZone: store.timeZone,
+    status: 'accepted',
+    statusLog: [],
+    createdAt: round.sentAt,
+    expiresAt: round.sentAt,
+    stockHolds: [],
+    stockReleased: true,
+    payment: null,
+    refund: null,
+    tableSessionId: session._id,
+  };
+}
+
 /**
- * A round read as an order for the template fields ("A3-2": table A3, round 2; its lines and
- * amount), and the page the message opens: the store's 桌台 console.
+ * The round a `table_round` message names, read as an order for the template fields ("A3-2":
+ * table A3, round 2; its items and amount), and the page the message opens: the 桌台 console.
  */
 export async function tableRoundAsOrder(
   db: Database,
@@ -23,22 +71,13 @@ export async function tableRoundAsOrder(
   const session = await findById<TableSession>(db, COLLECTIONS.tableSessions, message.sessionId);
   const round = session?.rounds.find((r) => r.roundId === message.roundId);
   if (!session || !round) return null;
-  const store = await findById<{ name: string }>(db, COLLECTIONS.stores, session.storeId);
-  const lines = round.lines.filter((line) => line.status === 'sent');
-  const totalFen = lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
-  const label = `${session.tableNo}-${round.no}`;
-  const order = {
-    _id: roundKey(round.roundId),
-    orderNo: label,
-    pickupNo: label,
-    _openid: '',
-    storeId: session.storeId,
-    storeName: store?.name ?? '',
-    mode: 'dine_in',
-    lines,
-    amounts: { itemsFen: totalFen, packagingFeeFen: 0, deliveryFeeFen: 0, totalFen },
-    remark: `${session.tableNo} 桌第 ${round.no} 轮${round.no > 1 ? '（加菜）' : ''}`,
-    createdAt: round.sentAt,
-  } as unknown as Order;
-  return { order, page: withQuery(PAGES.staffFloor, { storeId: session.storeId }) };
+  const store = await findById<{ name: string; timeZone?: string }>(
+    db,
+    COLLECTIONS.stores,
+    session.storeId,
+  );
+  return {
+    order: roundOrder(session, round, store ?? { name: '' }),
+    page: withQuery(PAGES.staffFloor, { storeId: session.storeId }),
+  };
 }

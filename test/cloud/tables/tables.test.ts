@@ -506,3 +506,30 @@ describe('who may see a table', () => {
     expect(await session(sessionId)).toEqual(before);
   });
 });
+
+describe('the kitchen', () => {
+  it('prints each round on the kitchen printer at once, before the bill is paid (no receipt)', async () => {
+    const add = (printer: Record<string, unknown>) =>
+      cloud.as(MANAGER, 'staff.printers.add', { storeId: STORE, key: 'abcd1234', ...printer });
+    dataOf(await add({ sn: '916500001', name: '前台', paperMm: 80, role: 'receipt' }));
+    dataOf(
+      await add({ sn: '916500002', name: '吧台', paperMm: 58, role: 'kitchen', station: '吧台' }),
+    );
+    const { sessionId } = await join('o-tbl-kitchen', 'A1');
+    dataOf(
+      await cloud.as('o-tbl-kitchen', 'table.cart.add', { sessionId, goodsId: ESPRESSO, qty: 3 }),
+    );
+    const { session: view } = dataOf(await cloud.as('o-tbl-kitchen', 'table.order', { sessionId }));
+    const roundId = view.rounds[0].roundId;
+    const jobs = (
+      await cloud.db
+        .collection('print_jobs')
+        .where({ orderId: `table-${roundId}` })
+        .get()
+    ).data as Array<{ role: string; kind: string; ticket: { blocks: Array<{ text?: string }> } }>;
+    expect(jobs.map((job) => [job.role, job.kind])).toEqual([['kitchen', 'order']]);
+    const text = jobs[0].ticket.blocks.map((block) => block.text ?? '').join('\n');
+    expect(text).toContain('A1桌 A1-1');
+    expect(text).toMatch(/意式浓缩\s+x3/);
+  });
+});
