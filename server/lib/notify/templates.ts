@@ -16,7 +16,8 @@ type NotificationKind =
   | 'order_ready'
   | 'order_refunded'
   | 'print_failed'
-  | 'table_round';
+  | 'table_round'
+  | 'table_expired';
 
 export interface TemplateSpec {
   /** Mini program subscribe-message template id ('' = this channel is not used). */
@@ -81,6 +82,17 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
         amount3: amountText(order.amounts.totalFen),
         time4: timeText(order.createdAt),
         thing5: order.remark || order.storeName,
+      }),
+    },
+    // A table session the cron ended for idling (issue 15), on the status template; the "order"
+    // is the whole session (tableRoundAsOrder): table number, what happened, the unpaid bill.
+    table_expired: {
+      ...templateIds('orderStatus'),
+      fields: (order) => ({
+        character_string1: pickupOrOrderNo(order),
+        phrase2: '超时结束',
+        thing3: order.remark,
+        thing4: order.storeName,
       }),
     },
     // A ticket of the order did not print (issue 16): to the store's staff, on the status template.

@@ -49,3 +49,28 @@ export async function tellStaffOfRound(
     console.error(`[tables] could not print round ${round.roundId}`, error);
   }
 }
+
+/** Staff are told the cron ended an idle session (`table_expired`); never throws. */
+export async function tellStaffOfExpiry(
+  db: Database,
+  session: TableSession,
+  now: Date,
+): Promise<void> {
+  try {
+    await db.collection(COLLECTIONS.messages).add({
+      data: {
+        kind: 'table_expired',
+        to: 'staff',
+        storeId: session.storeId,
+        orderId: roundKey(session._id),
+        sessionId: session._id,
+        status: 'queued',
+        attempts: 0,
+        createdAt: now.getTime(),
+      },
+    });
+    await deliverQueuedForOrder(db, roundKey(session._id), now.getTime());
+  } catch (error) {
+    console.error(`[tables] could not tell staff of idle session ${session._id}`, error);
+  }
+}

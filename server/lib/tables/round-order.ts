@@ -59,9 +59,32 @@ export function roundOrder(
   };
 }
 
+/** The whole session read as one order: an idle session the cron ended (`table_expired`). */
+export function sessionOrder(session: TableSession, store: { name: string; timeZone?: string }) {
+  const all: Round = {
+    roundId: session._id,
+    no: 0,
+    sentBy: '',
+    sentByRole: 'system',
+    sentAt: session.closedAt ?? session.lastActivityAt,
+    lines: session.rounds.flatMap((round) => round.lines),
+  };
+  const order = roundOrder(session, all, store);
+  const unpaid = session.settlement
+    ? ''
+    : `，账单 ¥${(order.amounts.totalFen / 100).toFixed(2)} 未结`;
+  return {
+    ...order,
+    orderNo: session.tableNo,
+    pickupNo: session.tableNo,
+    remark: `${session.tableNo} 桌闲置超时已结束${unpaid}`,
+  };
+}
+
 /**
- * The round a `table_round` message names, read as an order for the template fields ("A3-2":
- * table A3, round 2; its items and amount), and the page the message opens: the 桌台 console.
+ * The round a `table_round` message names (or the session of a `table_expired` one), read as an
+ * order for the template fields ("A3-2": table A3, round 2; its items and amount), and the page
+ * the message opens: the store's 桌台 console.
  */
 export async function tableRoundAsOrder(
   db: Database,
@@ -69,15 +92,14 @@ export async function tableRoundAsOrder(
 ): Promise<{ order: Order; page: string } | null> {
   if (!message.sessionId) return null;
   const session = await findById<TableSession>(db, COLLECTIONS.tableSessions, message.sessionId);
-  const round = session?.rounds.find((r) => r.roundId === message.roundId);
-  if (!session || !round) return null;
-  const store = await findById<{ name: string; timeZone?: string }>(
+  if (!session) return null;
+  const store = (await findById<{ name: string; timeZone?: string }>(
     db,
     COLLECTIONS.stores,
     session.storeId,
-  );
-  return {
-    order: roundOrder(session, round, store ?? { name: '' }),
-    page: withQuery(PAGES.staffFloor, { storeId: session.storeId }),
-  };
+  )) ?? { name: '' };
+  const page = withQuery(PAGES.staffFloor, { storeId: session.storeId });
+  if (!message.roundId) return { order: sessionOrder(session, store), page };
+  const round = session.rounds.find((r) => r.roundId === message.roundId);
+  return round ? { order: roundOrder(session, round, store), page } : null;
 }

@@ -40,7 +40,7 @@ import { releaseStock, reserveStock } from '../orders/stock';
 import { updatedCount } from '../orders/updates';
 import { loadStore } from '../staff/stores';
 import { COLLECTIONS } from '../collections';
-import { tellStaffOfRound } from './messages';
+import { tellStaffOfExpiry, tellStaffOfRound } from './messages';
 import {
   loadMemberSession,
   loadSession,
@@ -886,7 +886,10 @@ export async function expireIdleSessions(db: Database, now: Date = new Date()): 
         { to: 'expired', actor: system, note: `闲置超过 ${minutes} 分钟` },
         now,
       );
-      if (written) expired += 1;
+      if (written) {
+        expired += 1;
+        await tellStaffOfExpiry(db, written, now);
+      }
     } catch (error) {
       console.error(`[tables] could not expire ${session._id}`, error);
     }

@@ -412,6 +412,9 @@ describe('staff', () => {
     const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
     expect(fired.json).toMatchObject({ result: { ok: true, tablesExpired: 1 } });
     expect((await session(sessionId)).status).toBe('expired');
+    const told = await cloud.messages({ kind: 'table_expired', sessionId });
+    expect(told.find((doc) => doc.openid === undefined)).toMatchObject({ status: 'fanned_out' });
+    expect(told.filter((doc) => doc.openid === STAFF)).toHaveLength(1);
     const board = dataOf(await cloud.as(STAFF, 'staff.table.board', { storeId: STORE }));
     expect(board.expired.map((entry) => entry.sessionId)).toContain(sessionId);
     expect(board.tables.find((t) => t.tableNo === 'B3')).toMatchObject({ state: 'free' });
