@@ -3,7 +3,7 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import type { Membership } from '../domain/staff';
 import type { StaffRole } from '../domain/roles';
-import { myStaffStores } from '../services/staff';
+import { myStaffStores } from '../services/memberships';
 
 export class MembershipStore {
   stores: Membership[] = [];

@@ -5,8 +5,8 @@
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import type { BoardTab } from '../../../domain/staff';
 import { errorMessage } from '../../../services/api';
-import { reprintOrder } from '../../../services/printing';
-import { boardOrders, moveOrder, type BoardMove } from '../../../services/staff';
+import { reprintOrder } from '../services/printing';
+import { boardOrders, moveOrder, type BoardMove } from '../services/staff';
 import { ring, soundThroughMuteSwitch } from '../alert';
 import {
   FIRST_ALERT_MEMORY,

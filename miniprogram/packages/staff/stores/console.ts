@@ -1,13 +1,13 @@
 // The console pages' data, one StoreData per page, and the goods page's search.
 import { makeAutoObservable } from 'mobx-miniprogram';
-import { storePrinters } from '../../../services/printing';
+import { storePrinters } from '../services/printing';
 import {
   staffMembers,
   storeGoods,
   storeSettings,
   storeTables,
   todayFigures,
-} from '../../../services/staff';
+} from '../services/staff';
 import { ALL_CATEGORIES } from '../goods-groups';
 import { StoreData } from './store-data';
 

@@ -16,7 +16,7 @@ import {
   moveTable,
   staffTable,
   tableBoard,
-} from '../../../services/staff';
+} from '../services/staff';
 import { memberships } from '../../../stores/memberships';
 import { ring as alert, soundThroughMuteSwitch } from '../alert';
 

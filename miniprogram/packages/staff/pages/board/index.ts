@@ -13,7 +13,7 @@ import {
 import type { BoardTab } from '../../../../domain/staff';
 import { errorMessage } from '../../../../services/api';
 import { navigateOnce } from '../../../../services/navigation';
-import type { BoardMove } from '../../../../services/staff';
+import type { BoardMove } from '../../services/staff';
 import { BOARD_TEXT } from '../../board-model';
 import { board } from '../../stores/board';
 

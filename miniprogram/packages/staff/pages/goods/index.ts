@@ -8,7 +8,7 @@ import { formatPrice, formatPriceCompact } from '../../../../domain/money';
 import type { StaffGoodsListResponse, StaffGoodsUpdateRequest } from '../../../../domain/staff';
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
-import { updateGoods } from '../../../../services/staff';
+import { updateGoods } from '../../services/staff';
 import { ALL_CATEGORIES, goodsGroups, inMenuOrder } from '../../goods-groups';
 import { parseYuan } from '../../hours-text';
 import { goodsData, goodsFilter } from '../../stores/console';

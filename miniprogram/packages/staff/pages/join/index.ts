@@ -2,7 +2,7 @@
 // for the first owner — the deploy-time setup code.
 import { parseJoinQuery, staffPageUrl, type PageQuery } from '../../../../domain/routes';
 import { errorMessage } from '../../../../services/api';
-import { claimOwner, joinStore } from '../../../../services/staff';
+import { claimOwner, joinStore } from '../../services/staff';
 import type { Membership } from '../../../../domain/staff';
 import { memberships } from '../../../../stores/memberships';
 

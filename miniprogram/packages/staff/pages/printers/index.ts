@@ -15,12 +15,7 @@ import {
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
 import { errorMessage } from '../../../../services/api';
-import {
-  addPrinter,
-  removePrinter,
-  savePrintSettings,
-  testPrint,
-} from '../../../../services/printing';
+import { addPrinter, removePrinter, savePrintSettings, testPrint } from '../../services/printing';
 import { printersData } from '../../stores/console';
 import { consoleFields } from '../../stores/store-data';
 

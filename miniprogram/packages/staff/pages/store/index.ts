@@ -5,7 +5,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
 import type { StaffStoreUpdateRequest } from '../../../../domain/staff';
-import { setDineInPayment, updateStore } from '../../../../services/staff';
+import { setDineInPayment, updateStore } from '../../services/staff';
 import { CLOSED_TEXT, DAY_NAMES, dayText, parseDayText } from '../../hours-text';
 import { settingsData } from '../../stores/console';
 import { consoleFields } from '../../stores/store-data';

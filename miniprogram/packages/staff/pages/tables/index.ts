@@ -3,7 +3,7 @@
 import { errorMessage } from '../../../../services/api';
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
-import { addTable, tableQrCode } from '../../../../services/staff';
+import { addTable, tableQrCode } from '../../services/staff';
 import { tablesData } from '../../stores/console';
 import { consoleFields } from '../../stores/store-data';
 

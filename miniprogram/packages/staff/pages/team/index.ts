@@ -5,7 +5,7 @@ import { STAFF_ROLE_LABELS } from '../../../../domain/roles';
 import { errorMessage } from '../../../../services/api';
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
-import { inviteStaff, removeStaff } from '../../../../services/staff';
+import { inviteStaff, removeStaff } from '../../services/staff';
 import { teamData } from '../../stores/console';
 import { consoleFields } from '../../stores/store-data';
 

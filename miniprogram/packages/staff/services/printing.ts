@@ -4,8 +4,8 @@ import type {
   StaffPrinterAddRequest,
   StaffPrintersResponse,
   StaffPrintSettingsRequest,
-} from '../domain/printing';
-import { callApi } from './api';
+} from '../../../domain/printing';
+import { callApi } from '../../../services/api';
 
 export function storePrinters(storeId: string): Promise<StaffPrintersResponse> {
   return callApi('staff.printers.list', { storeId });

@@ -13,15 +13,10 @@ import type {
   StaffStoreUpdateRequest,
   StaffTableQrResponse,
   StaffTodayResponse,
-} from '../domain/staff';
-import type { Table } from '../domain/catalog';
-import type { DineInPayment, StaffTableSessionView, TableBoardEntry } from '../domain/tables';
-import { callApi } from './api';
-
-/** The caller's stores and roles; empty for everybody who is not staff. */
-export async function myStaffStores(): Promise<Membership[]> {
-  return (await callApi('staff.me', {})).stores;
-}
+} from '../../../domain/staff';
+import type { Table } from '../../../domain/catalog';
+import type { DineInPayment, StaffTableSessionView, TableBoardEntry } from '../../../domain/tables';
+import { callApi } from '../../../services/api';
 
 export async function claimOwner(code: string): Promise<Membership[]> {
   return (await callApi('staff.claimOwner', { code })).stores;
