@@ -193,6 +193,8 @@ export interface Order {
   shipping?: ShippingRecord;
   /** A table's bill (先吃后付, issue 15): the `table_sessions` document it settles. */
   tableSessionId?: string;
+  /** AA (issue 15): which share of the table's bill this order pays (1 … parts). */
+  tableShare?: number;
 }
 
 /** What a customer may do with an order in its status (buttons on the detail page). */

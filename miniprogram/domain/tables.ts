@@ -174,6 +174,34 @@ export interface Settlement {
   note?: string;
 }
 
+/** One part of an even split (AA): paid by whoever claims it, through its own order. */
+export interface BillShare {
+  /** 1 … parts */
+  no: number;
+  fen: number;
+  /** The share's order while claimed ('' when free) */
+  orderId: string;
+  /** openid of the diner paying it ('' when free) */
+  by: string;
+  /** Epoch ms of its payment (0 until paid) */
+  paidAt: number;
+}
+
+export interface BillSplit {
+  parts: number;
+  shares: BillShare[];
+}
+
+/** AA: 2 to this many parts. */
+export const MAX_SPLIT_PARTS = 20;
+
+/** `totalFen` in `parts` integer shares differing by at most 1 fen, the larger ones first. */
+export function splitFen(totalFen: number, parts: number): number[] {
+  const base = Math.floor(totalFen / parts);
+  const extra = totalFen - base * parts;
+  return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
 /** The document in `table_sessions`. */
 export interface TableSession {
   _id: string;
@@ -191,6 +219,8 @@ export interface TableSession {
   billOrderId: string;
   /** openid of the diner paying the bill order ('' when none) */
   billBy: string;
+  /** An even split (AA) instead of one bill order, while paying and after (null: none). */
+  split?: BillSplit | null;
   settlement: Settlement | null;
   closeNote: string;
   createdAt: number;
@@ -231,6 +261,18 @@ export interface BillView {
   orderId: string;
   /** While paying: the seat of the diner paying (座位 n 正在买单); 0 otherwise */
   payingSeat: number;
+  /** AA: every share, who is paying it and whether it is paid (null: one bill) */
+  split: {
+    parts: number;
+    shares: Array<{
+      no: number;
+      fen: number;
+      state: 'open' | 'paying' | 'paid';
+      /** The seat paying or that paid it (0: nobody yet) */
+      seat: number;
+      mine: boolean;
+    }>;
+  } | null;
   settlement: Omit<Settlement, 'by'> | null;
 }
 
@@ -315,8 +357,13 @@ export interface TableCartAddRequest extends SessionRef, OrderLineInput {}
 export interface TableCartRemoveRequest extends SessionRef {
   lineId: string;
 }
+export interface TableSplitRequest extends SessionRef {
+  parts: number;
+}
 export interface TablePayResponse {
   sessionId: string;
+  /** AA: the share this payment is (absent for the whole bill) */
+  share?: { no: number; parts: number };
   orderId: string;
   /** The bill order's number: WeChat Pay's out_trade_no */
   orderNo: string;
@@ -375,6 +422,7 @@ export interface TableActions {
   'table.cart.remove': { request: TableCartRemoveRequest; response: TableSessionResponse };
   'table.order': { request: SessionRef; response: TableSessionResponse };
   'table.pay': { request: SessionRef; response: TablePayResponse };
+  'table.split': { request: TableSplitRequest; response: TableSessionResponse };
   'staff.table.board': { request: { storeId: string }; response: StaffTableBoardResponse };
   'staff.table.get': { request: StaffTableRef; response: StaffTableSessionResponse };
   'staff.table.round': { request: StaffTableRoundRequest; response: StaffTableSessionResponse };
@@ -401,6 +449,7 @@ export const TABLE_ACTION_NAMES: ReadonlyArray<keyof TableActions> = [
   'table.cart.remove',
   'table.order',
   'table.pay',
+  'table.split',
   'staff.table.board',
   'staff.table.get',
   'staff.table.round',

@@ -2,6 +2,7 @@ import { DomainError } from '../../miniprogram/domain/errors';
 import type { ActorRole } from '../../miniprogram/domain/roles';
 import {
   billFen,
+  splitFen,
   canTransitionSession,
   SESSION_STATUSES,
   transitionSession,
@@ -82,5 +83,20 @@ describe('table session status machine', () => {
         { lines: [line(2500, 'sent')] },
       ] as never),
     ).toBe(4300);
+  });
+
+  it('splits a bill in integer fen shares that add up, the larger first', () => {
+    expect(splitFen(100, 3)).toEqual([34, 33, 33]);
+    expect(splitFen(5400, 3)).toEqual([1800, 1800, 1800]);
+    expect(splitFen(7, 4)).toEqual([2, 2, 2, 1]);
+    for (const [total, parts] of [
+      [1, 1],
+      [99_999, 7],
+      [2, 2],
+    ]) {
+      const shares = splitFen(total, parts);
+      expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+      expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -16,6 +16,9 @@ import { initialStatus, PAYMENT_RECEIVED_STATUSES } from '../../../miniprogram/d
 import {
   BILL_PAY_LOCK_MS,
   billFen,
+  splitFen,
+  type BillShare,
+  type BillSplit,
   LIVE_SESSION_STATUSES,
   type CartLine,
   type Round,
@@ -307,10 +310,47 @@ export async function removeCartLine(
 const toOrderActor = (actor: TableActor) => ({ role: actor.role, id: actor.id });
 
 /**
- * A paying session goes back to open (a round added or a line cancelled changes the bill): its
- * unpaid bill order is cancelled first — a payment that still arrives for it is refunded by
- * payNotify like any payment for a cancelled order. Null when another writer came first.
- * ILLEGAL_TRANSITION when the bill was paid meanwhile.
+ * Cancels the session's open bill orders — the whole bill, or every unpaid share of an AA — so a
+ * payment that still arrives for one is refunded by payNotify like any payment for a cancelled
+ * order. False when another writer came first, or a share's payment is being settled: read
+ * again. ILLEGAL_TRANSITION when the whole bill was paid, or a share was (unless `keepPaidShares`:
+ * the counter takes the rest, or the table is closed or expired with them kept).
+ */
+async function cancelOpenBills(
+  db: Database,
+  session: TableSession,
+  actor: TableActor,
+  now: Date,
+  note: string,
+  keepPaidShares = false,
+): Promise<boolean> {
+  const shares = session.split?.shares ?? [];
+  if (!keepPaidShares && shares.some((share) => share.paidAt)) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      '已有人付了 AA 的一份，不能再改单 (a share is paid)',
+    );
+  }
+  const open = shares.filter((share) => !share.paidAt).map((share) => share.orderId);
+  for (const id of [session.billOrderId, ...open].filter(Boolean)) {
+    const order = await loadOrder(db, id);
+    if (!order) continue;
+    if (PAYMENT_RECEIVED_STATUSES.includes(order.status)) {
+      if (id === session.billOrderId) {
+        throw new DomainError('ILLEGAL_TRANSITION', '本桌已买单 (the bill was paid)');
+      }
+      return false;
+    }
+    if (order.status === 'pending_payment') {
+      if (!(await cancelUnpaid(db, order, toOrderActor(actor), now, note))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A paying session goes back to open (a round added or a line cancelled changes the bill), its
+ * open bill orders cancelled first. Null when another writer came first.
  */
 async function withdrawBill(
   db: Database,
@@ -318,15 +358,14 @@ async function withdrawBill(
   actor: TableActor,
   now: Date,
 ): Promise<TableSession | null> {
-  const bill = session.billOrderId ? await loadOrder(db, session.billOrderId) : null;
-  if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
-    throw new DomainError('ILLEGAL_TRANSITION', '本桌已买单 (the bill was paid)');
-  }
-  if (bill && bill.status === 'pending_payment') {
-    const cancelled = await cancelUnpaid(db, bill, toOrderActor(actor), now, '账单已重开');
-    if (!cancelled) return null;
-  }
-  return writeSession(db, session, { billOrderId: '', billBy: '' }, { to: 'open', actor }, now);
+  if (!(await cancelOpenBills(db, session, actor, now, '账单已重开'))) return null;
+  return writeSession(
+    db,
+    session,
+    { billOrderId: '', billBy: '', split: null },
+    { to: 'open', actor },
+    now,
+  );
 }
 
 type RoundSource = { kind: 'cart'; openid: string } | { kind: 'staff'; lines: OrderLineInput[] };
@@ -459,6 +498,11 @@ export async function payBill(
     let session = await loadMemberSession(db, sessionId, openid);
     if (session.status === 'paid') throw new DomainError('ORDER_NOT_PAYABLE', '本桌已买单');
     if (!isLive(session)) throw new DomainError('ORDER_NOT_PAYABLE', '本桌已结束');
+    if (session.status === 'paying' && session.split) {
+      const paid = await payShare(db, session, openid, clientIp, now);
+      if (paid) return paid;
+      continue;
+    }
     if (session.status === 'open') {
       if (billFen(session.rounds) < 1) {
         throw new DomainError('ORDER_NOT_PAYABLE', '还没有下单的菜品 (nothing sent yet)');
@@ -528,6 +572,216 @@ export async function payBill(
   throw busy();
 }
 
+/** A share's own order: one line "A3 桌 AA 第 2/3 份", the share's amount. */
+function shareOrder(
+  session: TableSession,
+  store: TableStore,
+  share: BillShare,
+  parts: number,
+  openid: string,
+  now: Date,
+): Order {
+  const whole = billOrder(session, store, openid, now);
+  const name = `${session.tableNo} 桌 AA 第 ${share.no}/${parts} 份`;
+  return {
+    ...whole,
+    lines: [
+      {
+        goodsId: 'aa-share',
+        name,
+        image: '',
+        specs: {},
+        addOns: [],
+        description: `整单 ¥${(billFen(session.rounds) / 100).toFixed(2)}，${parts} 人均摊`,
+        qty: 1,
+        unitPriceFen: share.fen,
+        lineTotalFen: share.fen,
+      },
+    ],
+    amounts: { itemsFen: share.fen, packagingFeeFen: 0, deliveryFeeFen: 0, totalFen: share.fen },
+    remark: `${session.tableNo} 桌 · 先吃后付 · AA`,
+    tableShare: share.no,
+  };
+}
+
+/**
+ * table.split (AA): the bill in `parts` even shares (differing by at most 1 fen), each paid by
+ * whoever takes it with table.pay; the session is paid when every share is. From open, or from
+ * paying while no share is paid (the open bill orders are withdrawn and the bill split anew;
+ * another diner's whole-bill payment is left alone for BILL_PAY_LOCK_MS, like table.pay).
+ */
+export async function splitBill(
+  db: Database,
+  sessionId: string,
+  openid: string,
+  parts: number,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  const diner: TableActor = { role: 'customer', id: openid };
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    let session = await loadMemberSession(db, sessionId, openid);
+    if (session.status === 'paid') throw new DomainError('ORDER_NOT_PAYABLE', '本桌已买单');
+    if (!isLive(session)) throw new DomainError('ORDER_NOT_PAYABLE', '本桌已结束');
+    const total = billFen(session.rounds);
+    if (total < parts) {
+      throw new DomainError('ORDER_NOT_PAYABLE', '还没有下单的菜品 (nothing to split)');
+    }
+    if (session.status === 'paying') {
+      if (session.billOrderId && session.billBy !== openid) {
+        const bill = await loadOrder(db, session.billOrderId);
+        if (
+          bill?.status === 'pending_payment' &&
+          now.getTime() - bill.createdAt < BILL_PAY_LOCK_MS
+        ) {
+          throw new DomainError(
+            'ORDER_NOT_PAYABLE',
+            '同桌正在买单，请稍候 (another diner is paying)',
+          );
+        }
+      }
+      const reopened = await withdrawBill(db, session, diner, now);
+      if (!reopened) continue;
+      session = reopened;
+    }
+    const shares: BillShare[] = splitFen(total, parts).map((fen, i) => ({
+      no: i + 1,
+      fen,
+      orderId: '',
+      by: '',
+      paidAt: 0,
+    }));
+    const written = await writeSession(
+      db,
+      session,
+      { split: { parts, shares }, billOrderId: '', billBy: '' },
+      { to: 'paying', actor: diner, note: `AA ${parts} 份` },
+      now,
+    );
+    if (written) return written;
+  }
+  throw busy();
+}
+
+/**
+ * table.pay on a split bill: the caller's own open share again, else the first share nobody is
+ * paying (a share another diner left open longer than BILL_PAY_LOCK_MS is taken over: its order
+ * cancelled, a payment still landing for it refunded). Null: read again.
+ */
+async function payShare(
+  db: Database,
+  session: TableSession,
+  openid: string,
+  clientIp: string,
+  now: Date,
+): Promise<TablePayResponse | null> {
+  const split = session.split as BillSplit;
+  const diner: TableActor = { role: 'customer', id: openid };
+  const unpaid = split.shares.filter((share) => !share.paidAt);
+  const mine = unpaid.find((share) => share.by === openid && share.orderId);
+  let claim: BillShare | undefined;
+  if (mine) {
+    const order = await loadOrder(db, mine.orderId);
+    if (order && PAYMENT_RECEIVED_STATUSES.includes(order.status)) return null; // being settled
+    if (order?.status === 'pending_payment' && payWindowOpen(order, now.getTime())) {
+      return startPayment(session, order, clientIp, { no: mine.no, parts: split.parts });
+    }
+    if (order?.status === 'pending_payment') {
+      if (!(await cancelUnpaid(db, order, toOrderActor(diner), now, 'AA 重新发起'))) return null;
+    }
+    claim = mine;
+  }
+  for (const share of claim ? [] : unpaid) {
+    if (!share.orderId) {
+      claim = share;
+      break;
+    }
+    const order = await loadOrder(db, share.orderId);
+    if (!order || order.status === 'cancelled') {
+      claim = share;
+      break;
+    }
+    if (order.status !== 'pending_payment') continue; // paid, being settled
+    if (now.getTime() - order.createdAt < BILL_PAY_LOCK_MS && payWindowOpen(order, now.getTime())) {
+      continue; // another diner is paying it
+    }
+    if (!(await cancelUnpaid(db, order, toOrderActor(diner), now, 'AA 由他人接手'))) return null;
+    claim = share;
+    break;
+  }
+  if (!claim) {
+    throw new DomainError(
+      'ORDER_NOT_PAYABLE',
+      '其余各份正在由同桌支付 (every share is being paid)',
+    );
+  }
+  const store = (await loadStore(db, session.storeId)) as TableStore;
+  const order = shareOrder(session, store, claim, split.parts, openid, now);
+  const { _id, ...data } = order;
+  await db.collection(COLLECTIONS.orders).add({ data: { _id, ...data } });
+  const no = claim.no;
+  const shares = split.shares.map((share) =>
+    share.no === no ? { ...share, orderId: order._id, by: openid } : share,
+  );
+  const written = await writeSession(db, session, { split: { ...split, shares } }, undefined, now);
+  if (!written) {
+    await db
+      .collection(COLLECTIONS.orders)
+      .where({ _id: order._id, status: 'pending_payment' })
+      .remove();
+    return null;
+  }
+  return startPayment(written, order, clientIp, { no, parts: split.parts });
+}
+
+/** unifiedOrder for a bill or share order the caller may pay; its answer as table.pay's. */
+async function startPayment(
+  session: TableSession,
+  order: Order,
+  clientIp: string,
+  share?: { no: number; parts: number },
+): Promise<TablePayResponse> {
+  const answer = await unifiedOrder(order, clientIp);
+  if (!succeeded(answer) || !answer.payment) {
+    throw new DomainError('PAYMENT_FAILED', `发起支付失败 (${failureText(answer)})`);
+  }
+  return {
+    sessionId: session._id,
+    orderId: order._id,
+    orderNo: order.orderNo,
+    totalFen: order.amounts.totalFen,
+    payment: answer.payment as TablePayResponse['payment'],
+    ...(share ? { share } : {}),
+  };
+}
+
+/** A share of an AA was paid: marked; the last one settles the session. False: read again. */
+async function settleShare(db: Database, order: Order, now: Date): Promise<boolean> {
+  const session = order.tableSessionId ? await loadSession(db, order.tableSessionId) : null;
+  const split = session?.split;
+  const share = split?.shares.find((s) => s.no === order.tableShare && s.orderId === order._id);
+  if (!session || !split || !share || session.status !== 'paying') {
+    console.error(`[tables] share ${order._id} paid but its session moved on`);
+    return true;
+  }
+  if (share.paidAt) return true; // a replay
+  const shares = split.shares.map((s) => (s === share ? { ...s, paidAt: now.getTime() } : s));
+  const all = shares.every((s) => s.paidAt);
+  const fields: Partial<TableSession> = { split: { ...split, shares } };
+  if (all) {
+    fields.settlement = {
+      method: 'wechat',
+      fen: shares.reduce((sum, s) => sum + s.fen, 0),
+      by: 'payNotify',
+      role: 'system',
+      at: now.getTime(),
+      note: `AA ${split.parts} 份`,
+    };
+  }
+  const system: TableActor = { role: 'system', id: 'payNotify' };
+  const move = all ? { to: 'paid' as const, actor: system } : undefined;
+  return (await writeSession(db, session, fields, move, now)) !== null;
+}
+
 /**
  * Called by the payment path (payment-result.ts) for the one writer that moved a bill order to
  * paid, or by the cron's sweep: the session paying → paid with the settlement, and the bill
@@ -537,7 +791,10 @@ export async function payBill(
 export async function settleTableBill(db: Database, order: Order, now: Date): Promise<void> {
   try {
     const system: TableActor = { role: 'system', id: 'payNotify' };
-    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    for (let attempt = 0; order.tableShare && attempt < WRITE_ATTEMPTS; attempt += 1) {
+      if (await settleShare(db, order, now)) break;
+    }
+    for (let attempt = 0; !order.tableShare && attempt < WRITE_ATTEMPTS; attempt += 1) {
       const session = order.tableSessionId ? await loadSession(db, order.tableSessionId) : null;
       if (!session || session.settlement?.orderId === order._id) break;
       if (session.status !== 'paying' || session.billOrderId !== order._id) {
@@ -753,19 +1010,17 @@ export async function markPaid(
     if (!isLive(session)) throw ended(session);
     const fen = billFen(session.rounds);
     if (fen < 1) throw new DomainError('ILLEGAL_TRANSITION', '没有待结的菜品 (nothing to pay)');
-    if (session.status === 'paying' && session.billOrderId) {
-      const bill = await loadOrder(db, session.billOrderId);
-      if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
-        throw new DomainError('ILLEGAL_TRANSITION', '顾客已微信支付 (paid by WeChat Pay)');
-      }
-      // The WeChat Pay bill is withdrawn first: a payment that still lands is refunded.
-      if (bill && bill.status === 'pending_payment') {
-        if (!(await cancelUnpaid(db, bill, toOrderActor(actor), now, '柜台结账'))) continue;
-      }
+    // Open WeChat Pay bills are withdrawn first (a payment that still lands is refunded); AA
+    // shares already paid stay paid and the counter takes the rest.
+    if (session.status === 'paying') {
+      if (!(await cancelOpenBills(db, session, actor, now, '柜台结账', true))) continue;
     }
+    const sharesPaid = (session.split?.shares ?? [])
+      .filter((share) => share.paidAt)
+      .reduce((sum, share) => sum + share.fen, 0);
     const settlement: Settlement = {
       method,
-      fen,
+      fen: fen - sharesPaid,
       by: actor.id,
       role: actor.role,
       at: now.getTime(),
@@ -800,14 +1055,8 @@ export async function closeSession(
         throw new DomainError('FORBIDDEN', '未买单关台需要店长权限 (needs manager)');
       }
       if (!reason) throw new DomainError('INVALID_INPUT', '未买单关台请填写原因 (reason required)');
-      if (session.status === 'paying' && session.billOrderId) {
-        const bill = await loadOrder(db, session.billOrderId);
-        if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) {
-          throw new DomainError('ILLEGAL_TRANSITION', '顾客已微信支付 (paid by WeChat Pay)');
-        }
-        if (bill && bill.status === 'pending_payment') {
-          if (!(await cancelUnpaid(db, bill, toOrderActor(actor), now, '店长关台'))) continue;
-        }
+      if (session.status === 'paying') {
+        if (!(await cancelOpenBills(db, session, actor, now, '店长关台', true))) continue;
       }
     }
     const written = await writeSession(
@@ -872,12 +1121,12 @@ export async function expireIdleSessions(db: Database, now: Date = new Date()): 
       }
       const minutes = idle.get(session.storeId) ?? DEFAULT_TABLE_IDLE_MINUTES;
       if (session.lastActivityAt > now.getTime() - minutes * 60_000) continue;
-      if (session.status === 'paying' && session.billOrderId) {
-        const bill = await loadOrder(db, session.billOrderId);
-        if (bill && PAYMENT_RECEIVED_STATUSES.includes(bill.status)) continue;
-        if (bill && bill.status === 'pending_payment') {
-          if (!(await cancelUnpaid(db, bill, system, now, '桌台超时'))) continue;
-        }
+      if (session.status === 'paying') {
+        // A bill paid meanwhile is settled by its callback: nothing to expire.
+        const cancelled = await cancelOpenBills(db, session, system, now, '桌台超时', true).catch(
+          () => false,
+        );
+        if (!cancelled) continue;
       }
       const written = await writeSession(
         db,

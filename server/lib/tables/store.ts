@@ -162,6 +162,18 @@ export function toSessionView(session: TableSession, viewer: string): TableSessi
       payingSeat:
         session.status === 'paying' && session.billBy ? seatOf(session, session.billBy) : 0,
       settlement,
+      split: session.split
+        ? {
+            parts: session.split.parts,
+            shares: session.split.shares.map((share) => ({
+              no: share.no,
+              fen: share.fen,
+              state: share.paidAt ? 'paid' : share.orderId ? 'paying' : 'open',
+              seat: share.by ? seatOf(session, share.by) : 0,
+              mine: viewer !== '' && share.by === viewer,
+            })),
+          }
+        : null,
     },
     createdAt: session.createdAt,
     lastActivityAt: session.lastActivityAt,

@@ -123,6 +123,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   'table.cart.remove': { sessionId: MISSING_SESSION, lineId: 'no-such-line' },
   'table.order': { sessionId: MISSING_SESSION },
   'table.pay': { sessionId: MISSING_SESSION },
+  'table.split': { sessionId: MISSING_SESSION, parts: 2 },
   'staff.table.board': { storeId: STORE },
   'staff.table.get': { storeId: STORE, sessionId: MISSING_SESSION },
   'staff.table.round': {

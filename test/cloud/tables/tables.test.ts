@@ -318,6 +318,103 @@ describe('rounds and the bill', () => {
   });
 });
 
+describe('AA: the bill in even shares', () => {
+  it('n ordinary WeChat payments; the bill closes when all are paid, and is locked once one is', async () => {
+    const diners = ['o-tbl-aa1', 'o-tbl-aa2', 'o-tbl-aa3'];
+    const { sessionId } = await join(diners[0], 'A4'); // the paid session there is closed first
+    for (const openid of diners.slice(1)) await join(openid, 'A4');
+    dataOf(await add(diners[0], sessionId, 2));
+    dataOf(await add(diners[1], sessionId, 1));
+    dataOf(await cloud.as(diners[2], 'table.order', { sessionId }));
+    const tooMany = await cloud.as(diners[0], 'table.split', { sessionId, parts: 21 });
+    expect(errorCode(tooMany)).toBe('INVALID_INPUT');
+    const split = dataOf(await cloud.as(diners[0], 'table.split', { sessionId, parts: 3 })).session;
+    expect(split.status).toBe('paying');
+    expect(split.bill.split?.shares.map((share) => [share.no, share.fen, share.state])).toEqual([
+      [1, PRICE, 'open'],
+      [2, PRICE, 'open'],
+      [3, PRICE, 'open'],
+    ]);
+
+    const [a, b] = await Promise.all([
+      cloud.as(diners[0], 'table.pay', { sessionId }),
+      cloud.as(diners[1], 'table.pay', { sessionId }),
+    ]);
+    const payA = dataOf(a);
+    const payB = dataOf(b);
+    expect(payA.orderId).not.toBe(payB.orderId);
+    expect([payA.share?.no, payB.share?.no].sort()).toEqual([1, 2]);
+    expect(payA.totalFen).toBe(PRICE);
+    // The same diner again: the same share.
+    expect(dataOf(await cloud.as(diners[0], 'table.pay', { sessionId })).orderId).toBe(
+      payA.orderId,
+    );
+    await cloud.cloud.pay(payA.orderId, 'succeed');
+    await cloud.eventually(
+      () => session(sessionId),
+      (s) => Boolean(s.split?.shares.some((share) => share.paidAt)),
+    );
+    expect((await session(sessionId)).status).toBe('paying');
+
+    // Once a share is paid the bill cannot change: no new round, no cancelled line.
+    const stock = await cloud.stockOf(ESPRESSO);
+    dataOf(await add(diners[2], sessionId, 1));
+    expect(errorCode(await cloud.as(diners[2], 'table.order', { sessionId }))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stock);
+    const lineId = split.rounds[0].lines[0].lineId;
+    const cancel = await cloud.as(STAFF, 'staff.table.cancelLine', {
+      storeId: STORE,
+      sessionId,
+      lineId,
+    });
+    expect(errorCode(cancel)).toBe('ILLEGAL_TRANSITION');
+
+    const payC = dataOf(await cloud.as(diners[2], 'table.pay', { sessionId }));
+    expect(payC.share?.no).toBe(3);
+    await cloud.cloud.pay(payB.orderId, 'succeed');
+    await cloud.cloud.pay(payC.orderId, 'succeed');
+    const paid = await cloud.eventually(
+      () => session(sessionId),
+      (s) => s.status === 'paid',
+    );
+    expect(paid.settlement).toMatchObject({ method: 'wechat', fen: 3 * PRICE, note: 'AA 3 份' });
+    const orders = await Promise.all([payA, payB, payC].map((pay) => cloud.order(pay.orderId)));
+    expect(orders.map((order) => [order.status, order.amounts.totalFen, order.stockHolds])).toEqual(
+      Array(3).fill(['completed', PRICE, []]),
+    );
+    // A replayed callback for a share changes nothing.
+    await cloud.cloud.pay(payB.orderId, 'replay');
+    expect(await session(sessionId)).toEqual(paid);
+    const late = await cloud.as(diners[1], 'table.pay', { sessionId });
+    expect(late).toMatchObject({ error: { code: 'ORDER_NOT_PAYABLE', message: '本桌已买单' } });
+  });
+
+  it('one share paid by WeChat, the rest at the counter: the counter settles what is left', async () => {
+    const { sessionId } = await join('o-tbl-aa-x', 'B2');
+    await join('o-tbl-aa-y', 'B2');
+    dataOf(await add('o-tbl-aa-x', sessionId, 2));
+    dataOf(await cloud.as('o-tbl-aa-x', 'table.order', { sessionId }));
+    dataOf(await cloud.as('o-tbl-aa-x', 'table.split', { sessionId, parts: 2 }));
+    const x = dataOf(await cloud.as('o-tbl-aa-x', 'table.pay', { sessionId }));
+    const y = dataOf(await cloud.as('o-tbl-aa-y', 'table.pay', { sessionId }));
+    await cloud.cloud.pay(x.orderId, 'succeed');
+    await cloud.eventually(
+      () => session(sessionId),
+      (s) => Boolean(s.split?.shares.some((share) => share.paidAt)),
+    );
+    const marked = dataOf(
+      await cloud.as(STAFF, 'staff.table.markPaid', { storeId: STORE, sessionId, method: 'card' }),
+    ).session;
+    expect(marked.status).toBe('paid');
+    expect(marked.bill.settlement).toMatchObject({ method: 'card', fen: PRICE });
+    expect((await cloud.order(y.orderId)).status).toBe('cancelled');
+    expect((await cloud.order(x.orderId)).status).toBe('completed');
+    dataOf(await cloud.as(STAFF, 'staff.table.close', { storeId: STORE, sessionId }));
+  });
+});
+
 describe('staff hear of each round', () => {
   it('as of a new order: one message per staff member, opening the 桌台 console', async () => {
     dataOf(await cloud.as(STAFF, 'subscribe.record', { templateIds: ['tpl-order-paid'] }));

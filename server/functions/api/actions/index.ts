@@ -66,6 +66,7 @@ import {
   tableJoin,
   tableOrder,
   tablePay,
+  tableSplit,
 } from './tables';
 
 type ActionTable = {
@@ -118,6 +119,7 @@ export const actions: ActionTable = {
   'table.cart.remove': tableCartRemove,
   'table.order': tableOrder,
   'table.pay': tablePay,
+  'table.split': tableSplit,
   'staff.table.board': staffTableBoard,
   'staff.table.get': staffTableGet,
   'staff.table.round': staffTableRound,

@@ -4,7 +4,7 @@
 
 import * as z from 'zod';
 import { MAX_LINE_QTY } from '../../../../miniprogram/domain/order-pricing';
-import { DINE_IN_PAYMENTS } from '../../../../miniprogram/domain/tables';
+import { DINE_IN_PAYMENTS, MAX_SPLIT_PARTS } from '../../../../miniprogram/domain/tables';
 import { docId, idRecord } from '../../../lib/schemas';
 
 const tableNo = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'must be a table number');
@@ -29,6 +29,10 @@ export const getInput = z.strictObject({
   version: z.number().int().min(0).optional(),
 });
 export const cartAddInput = z.strictObject({ ...sessionRef, ...lineShape });
+export const splitInput = z.strictObject({
+  ...sessionRef,
+  parts: z.number().int().min(2).max(MAX_SPLIT_PARTS),
+});
 export const cartRemoveInput = z.strictObject({ ...sessionRef, lineId: docId });
 
 export const boardInput = z.strictObject({ storeId: docId });

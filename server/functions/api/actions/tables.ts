@@ -22,6 +22,7 @@ import type {
   TableJoinRequest,
   TablePayResponse,
   TableSessionResponse,
+  TableSplitRequest,
 } from '../../../../miniprogram/domain/tables';
 import { cloud, getDb } from '../../../lib/cloud';
 import type { ActionSpec, Caller } from '../../../lib/dispatch';
@@ -36,6 +37,7 @@ import {
   payBill,
   removeCartLine,
   sendRound,
+  splitBill,
   staffLoader,
   tableBoard,
   updateTableSettings,
@@ -60,6 +62,7 @@ import {
   moveInput,
   sessionInput,
   settingsInput,
+  splitInput,
   staffRoundInput,
   staffSessionInput,
 } from './table-schemas';
@@ -124,6 +127,15 @@ export const tablePay: ActionSpec<SessionRef, TablePayResponse> = {
   async handler({ sessionId }, caller) {
     const { CLIENTIP } = cloud.getWXContext() as { CLIENTIP?: string };
     return payBill(getDb(), sessionId, caller.openid, CLIENTIP ?? '');
+  },
+};
+
+export const tableSplit: ActionSpec<TableSplitRequest, TableSessionResponse> = {
+  input: splitInput,
+  role: 'customer',
+  async handler({ sessionId, parts }, caller) {
+    const session = await splitBill(getDb(), sessionId, caller.openid, parts);
+    return { session: toSessionView(session, caller.openid) };
   },
 };
 
