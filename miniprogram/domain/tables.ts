@@ -161,6 +161,9 @@ export interface Round {
   sentByRole: ActorRole;
   sentAt: number;
   lines: RoundLine[];
+  /** When staff marked it made (出品; 0 or missing: not yet): its lines are then a manager's to cancel. */
+  madeAt?: number;
+  madeBy?: string;
 }
 
 export interface Settlement {
@@ -251,6 +254,8 @@ export interface RoundView {
   lines: RoundLineView[];
   /** Σ lineTotalFen of its lines not cancelled */
   itemsFen: number;
+  /** When staff marked it made (0: not yet) */
+  madeAt: number;
 }
 
 export interface BillView {
@@ -321,6 +326,8 @@ export interface TableBoardEntry {
   rounds: number;
   /** When the latest round was sent (0: none): the console rings when it grows. */
   lastRoundAt: number;
+  /** Rounds sent and not yet marked made */
+  roundsToMake: number;
   /** Lines in the shared cart, not sent yet */
   cartLines: number;
   /** Epoch ms the session opened (0 when free) */
@@ -394,6 +401,9 @@ export interface StaffTableRoundRequest extends StaffTableRef {
 export interface StaffTableCancelLineRequest extends StaffTableRef {
   lineId: string;
 }
+export interface StaffTableRoundRef extends StaffTableRef {
+  roundId: string;
+}
 export interface StaffTableMoveRequest extends StaffTableRef {
   toTableNo: string;
 }
@@ -430,6 +440,7 @@ export interface TableActions {
     request: StaffTableCancelLineRequest;
     response: StaffTableSessionResponse;
   };
+  'staff.table.made': { request: StaffTableRoundRef; response: StaffTableSessionResponse };
   'staff.table.move': { request: StaffTableMoveRequest; response: StaffTableSessionResponse };
   'staff.table.markPaid': {
     request: StaffTableMarkPaidRequest;
@@ -454,6 +465,7 @@ export const TABLE_ACTION_NAMES: ReadonlyArray<keyof TableActions> = [
   'staff.table.get',
   'staff.table.round',
   'staff.table.cancelLine',
+  'staff.table.made',
   'staff.table.move',
   'staff.table.markPaid',
   'staff.table.close',

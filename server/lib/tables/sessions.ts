@@ -897,6 +897,7 @@ export async function tableBoard(
         diners: session?.members.length ?? 0,
         rounds: session?.rounds.length ?? 0,
         lastRoundAt: lastRound?.sentAt ?? 0,
+        roundsToMake: session?.rounds.filter((round) => !round.madeAt).length ?? 0,
         cartLines: session?.cart.length ?? 0,
         openedAt: session?.createdAt ?? 0,
       };
@@ -921,9 +922,14 @@ export async function cancelLine(
 ): Promise<TableSession> {
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
     let session = await loadStoreSession(db, storeId, sessionId);
-    const line = session.rounds.flatMap((round) => round.lines).find((l) => l.lineId === lineId);
-    if (!line) throw new DomainError('NOT_FOUND', `没有这道菜 (line "${lineId}")`);
+    const round = session.rounds.find((r) => r.lines.some((l) => l.lineId === lineId));
+    const line = round?.lines.find((l) => l.lineId === lineId);
+    if (!round || !line) throw new DomainError('NOT_FOUND', `没有这道菜 (line "${lineId}")`);
     if (line.status !== 'sent') throw new DomainError('ILLEGAL_TRANSITION', '这道菜已取消');
+    const made = Boolean(round.madeAt);
+    if (made && actor.role === 'staff') {
+      throw new DomainError('FORBIDDEN', '已出品的菜退菜需要店长权限 (made: needs manager)');
+    }
     if (session.status === 'paying') {
       const reopened = await withdrawBill(db, session, actor, now);
       if (!reopened) continue;
@@ -945,9 +951,35 @@ export async function cancelLine(
     }));
     const written = await writeSession(db, session, { rounds }, undefined, now);
     if (!written) continue;
-    if (line.stockHeld > 0)
+    // Made food is not back on the shelf: only a line not yet made gives its stock back.
+    if (line.stockHeld > 0 && !made) {
       await releaseStock(db, [{ goodsId: line.goodsId, qty: line.stockHeld }]);
+    }
     return written;
+  }
+  throw busy();
+}
+
+/** staff.table.made (出品): a round is made; its lines are then a manager's to cancel. */
+export async function markRoundMade(
+  db: Database,
+  storeId: string,
+  sessionId: string,
+  roundId: string,
+  actor: TableActor,
+  now: Date = new Date(),
+): Promise<TableSession> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+    const session = await loadStoreSession(db, storeId, sessionId);
+    const round = session.rounds.find((r) => r.roundId === roundId);
+    if (!round) throw new DomainError('NOT_FOUND', `没有这一轮 (round "${roundId}")`);
+    if (round.madeAt) return session;
+    if (session.status === 'closed' || session.status === 'expired') throw ended(session);
+    const rounds = session.rounds.map((r) =>
+      r.roundId === roundId ? { ...r, madeAt: now.getTime(), madeBy: actor.id } : r,
+    );
+    const written = await writeSession(db, session, { rounds }, undefined, now);
+    if (written) return written;
   }
   throw busy();
 }

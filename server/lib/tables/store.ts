@@ -130,6 +130,7 @@ export function toSessionView(session: TableSession, viewer: string): TableSessi
       sentAt: round.sentAt,
       lines,
       itemsFen: billFen([round]),
+      madeAt: round.madeAt ?? 0,
     };
   });
   const settlement = session.settlement

@@ -132,6 +132,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
     lines: [{ goodsId: ESPRESSO, qty: 1 }],
   },
   'staff.table.cancelLine': { storeId: STORE, sessionId: MISSING_SESSION, lineId: 'no-line' },
+  'staff.table.made': { storeId: STORE, sessionId: MISSING_SESSION, roundId: 'no-round' },
   'staff.table.move': { storeId: STORE, sessionId: MISSING_SESSION, toTableNo: 'A2' },
   'staff.table.markPaid': { storeId: STORE, sessionId: MISSING_SESSION, method: 'cash' },
   'staff.table.close': { storeId: STORE, sessionId: MISSING_SESSION },

@@ -499,6 +499,33 @@ describe('staff', () => {
     expect(errorCode(addAfter)).toBe('ILLEGAL_TRANSITION');
   });
 
+  it('出品: a made round is for a manager to cancel, and its stock is not given back', async () => {
+    const { sessionId } = await join('o-tbl-b1', 'B1');
+    dataOf(await add('o-tbl-b1', sessionId, 1));
+    dataOf(await add('o-tbl-b1', sessionId, 2));
+    const sent = dataOf(await cloud.as('o-tbl-b1', 'table.order', { sessionId })).session;
+    const roundId = sent.rounds[0].roundId;
+    const before = dataOf(await cloud.as(STAFF, 'staff.table.board', { storeId: STORE }));
+    expect(before.tables.find((t) => t.tableNo === 'B1')).toMatchObject({ roundsToMake: 1 });
+    const made = dataOf(
+      await cloud.as(STAFF, 'staff.table.made', { storeId: STORE, sessionId, roundId }),
+    ).session;
+    expect(made.rounds[0].madeAt).toBeGreaterThan(0);
+    const after = dataOf(await cloud.as(STAFF, 'staff.table.board', { storeId: STORE }));
+    expect(after.tables.find((t) => t.tableNo === 'B1')).toMatchObject({ roundsToMake: 0 });
+    const stock = await cloud.stockOf(ESPRESSO);
+    const lineId = made.rounds[0].lines.find((line) => line.qty === 2)!.lineId;
+    const ref = { storeId: STORE, sessionId, lineId };
+    expect(errorCode(await cloud.as(STAFF, 'staff.table.cancelLine', ref))).toBe('FORBIDDEN');
+    const cancelled = dataOf(await cloud.as(MANAGER, 'staff.table.cancelLine', ref)).session;
+    expect(cancelled.bill.totalFen).toBe(PRICE);
+    expect(await cloud.stockOf(ESPRESSO)).toBe(stock);
+    dataOf(
+      await cloud.as(STAFF, 'staff.table.markPaid', { storeId: STORE, sessionId, method: 'other' }),
+    );
+    dataOf(await cloud.as(STAFF, 'staff.table.close', { storeId: STORE, sessionId }));
+  });
+
   it('an idle session is ended by the cron and shown to staff', async () => {
     const { sessionId } = await join('o-tbl-idle', 'B3');
     dataOf(await add('o-tbl-idle', sessionId, 1));

@@ -42,6 +42,7 @@ export const staffRoundInput = z.strictObject({
   lines: z.array(z.strictObject(lineShape)).min(1).max(50),
 });
 export const cancelLineInput = z.strictObject({ ...staffRef, lineId: docId });
+export const roundRefInput = z.strictObject({ ...staffRef, roundId: docId });
 export const moveInput = z.strictObject({ ...staffRef, toTableNo: tableNo });
 export const markPaidInput = z.strictObject({
   ...staffRef,

@@ -11,6 +11,7 @@ import type {
   StaffTableMarkPaidRequest,
   StaffTableMoveRequest,
   StaffTableRef,
+  StaffTableRoundRef,
   StaffTableRoundRequest,
   StaffTableSessionResponse,
   StaffTableSettingsRequest,
@@ -32,6 +33,7 @@ import {
   closeSession,
   joinTable,
   markPaid,
+  markRoundMade,
   memberLoader,
   moveSession,
   payBill,
@@ -60,6 +62,7 @@ import {
   joinInput,
   markPaidInput,
   moveInput,
+  roundRefInput,
   sessionInput,
   settingsInput,
   splitInput,
@@ -180,6 +183,15 @@ export const staffTableCancelLine = storeAction<
   role: 'staff',
   async handler({ storeId, sessionId, lineId }, { db, caller, role }) {
     const session = await cancelLine(db, storeId, sessionId, lineId, staffActor(caller, role));
+    return { session: toStaffSessionView(session) };
+  },
+});
+
+export const staffTableMade = storeAction<StaffTableRoundRef, StaffTableSessionResponse>({
+  input: roundRefInput,
+  role: 'staff',
+  async handler({ storeId, sessionId, roundId }, { db, caller, role }) {
+    const session = await markRoundMade(db, storeId, sessionId, roundId, staffActor(caller, role));
     return { session: toStaffSessionView(session) };
   },
 });
