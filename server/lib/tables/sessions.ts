@@ -185,8 +185,9 @@ export async function joinTable(
       );
       continue;
     }
+    // The session is stored before the slot names it, so whoever reads the slot finds it; a
+    // session whose claim lost is removed again (nobody was handed it).
     const sessionId = newId('ts');
-    if (!(await claimSlot(db, storeId, tableNo, slot, sessionId, now.getTime()))) continue;
     const created: TableSession = {
       _id: sessionId,
       storeId,
@@ -207,7 +208,8 @@ export async function joinTable(
     };
     const { _id, ...data } = created;
     await db.collection(COLLECTIONS.tableSessions).add({ data: { _id, ...data } });
-    return created;
+    if (await claimSlot(db, storeId, tableNo, slot, sessionId, now.getTime())) return created;
+    await db.collection(COLLECTIONS.tableSessions).where({ _id: sessionId }).remove();
   }
   throw busy();
 }
@@ -1006,7 +1008,6 @@ export async function moveSession(
       if (!reopened) continue;
       session = reopened;
     }
-    if (!(await claimSlot(db, storeId, toTableNo, target.slot, sessionId, now.getTime()))) continue;
     const entry = {
       from: session.status,
       to: session.status,
@@ -1015,14 +1016,28 @@ export async function moveSession(
       at: now.getTime(),
       note: `换桌 ${session.tableNo} → ${toTableNo}`,
     };
-    const written = await writeSession(
+    // The session names its new table before the table's slot names the session, so a phone
+    // scanning there meanwhile never finds a slot pointing at a session of another table.
+    const moved = await writeSession(
       db,
       session,
       { tableNo: toTableNo, statusLog: [...session.statusLog, entry] },
       undefined,
       now,
     );
-    if (written) return written;
+    if (!moved) continue;
+    if (await claimSlot(db, storeId, toTableNo, target.slot, sessionId, now.getTime())) {
+      return moved;
+    }
+    // Someone sat down there first: the session goes back to its table.
+    await writeSession(
+      db,
+      moved,
+      { tableNo: session.tableNo, statusLog: session.statusLog },
+      undefined,
+      now,
+    );
+    throw new DomainError('ILLEGAL_TRANSITION', `${toTableNo} 桌有人在用餐`);
   }
   throw busy();
 }
