@@ -1142,8 +1142,9 @@ export async function updateTableSettings(
 }
 
 /**
- * The cron: sessions idle longer than their store allows end as `expired` (an unpaid bill order
- * is withdrawn first); staff see them in the 桌台 view's `expired` list. Returns how many.
+ * The cron: sessions idle longer than their store allows end as `expired` (open bill orders are
+ * withdrawn first) and staff are told; paid ones left that long are closed. Returns how many
+ * expired.
  */
 export async function expireIdleSessions(db: Database, now: Date = new Date()): Promise<number> {
   const _ = db.command;
@@ -1151,11 +1152,11 @@ export async function expireIdleSessions(db: Database, now: Date = new Date()): 
     db
       .collection(COLLECTIONS.tableSessions)
       .where({
-        status: _.in([...LIVE_SESSION_STATUSES]),
+        status: _.in([...LIVE_SESSION_STATUSES, 'paid']),
         lastActivityAt: _.lte(now.getTime() - 60_000),
       })
       .orderBy('lastActivityAt', 'asc')
-      .limit(20),
+      .limit(100),
   );
   const idle = new Map<string, number>();
   const system: TableActor = { role: 'system', id: 'cron' };
@@ -1168,6 +1169,17 @@ export async function expireIdleSessions(db: Database, now: Date = new Date()): 
       }
       const minutes = idle.get(session.storeId) ?? DEFAULT_TABLE_IDLE_MINUTES;
       if (session.lastActivityAt > now.getTime() - minutes * 60_000) continue;
+      if (session.status === 'paid') {
+        // Paid and left: the table is cleared (nothing for staff to hear).
+        await writeSession(
+          db,
+          session,
+          { closedAt: now.getTime() },
+          { to: 'closed', actor: system, note: `买单后闲置超过 ${minutes} 分钟` },
+          now,
+        );
+        continue;
+      }
       if (session.status === 'paying') {
         // A bill paid meanwhile is settled by its callback: nothing to expire.
         const cancelled = await cancelOpenBills(db, session, system, now, '桌台超时', true).catch(

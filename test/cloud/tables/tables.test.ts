@@ -529,13 +529,16 @@ describe('staff', () => {
   it('an idle session is ended by the cron and shown to staff', async () => {
     const { sessionId } = await join('o-tbl-idle', 'B3');
     dataOf(await add('o-tbl-idle', sessionId, 1));
-    await cloud.db
-      .collection('table_sessions')
-      .doc(sessionId)
-      .update({ data: { lastActivityAt: Date.now() - 61 * 60_000 } });
+    const idle = { lastActivityAt: Date.now() - 61 * 60_000 };
+    await cloud.db.collection('table_sessions').doc(sessionId).update({ data: idle });
+    // A6 was paid at the counter and never cleared: the cron clears it, telling nobody.
+    const a6 = (await cloud.db.collection('table_slots').doc(`${STORE}:A6`).get()).data.sessionId;
+    await cloud.db.collection('table_sessions').doc(a6).update({ data: idle });
     const fired = await cloud.cloud.fireTimer('cron', 'every-minute');
     expect(fired.json).toMatchObject({ result: { ok: true, tablesExpired: 1 } });
     expect((await session(sessionId)).status).toBe('expired');
+    expect((await session(a6)).status).toBe('closed');
+    expect(await cloud.messages({ kind: 'table_expired', sessionId: a6 })).toEqual([]);
     const told = await cloud.messages({ kind: 'table_expired', sessionId });
     expect(told.find((doc) => doc.openid === undefined)).toMatchObject({ status: 'fanned_out' });
     expect(told.filter((doc) => doc.openid === STAFF)).toHaveLength(1);
