@@ -35,3 +35,8 @@ export async function sendRound(sessionId: string): Promise<TableSessionView> {
 export function startBillPayment(sessionId: string): Promise<TablePayResponse> {
   return callApi('table.pay', { sessionId });
 }
+
+/** AA: the bill in `parts` even integer-fen shares, each paid by whoever takes it. */
+export async function splitBill(sessionId: string, parts: number): Promise<TableSessionView> {
+  return (await callApi('table.split', { sessionId, parts })).session;
+}

@@ -20,6 +20,7 @@ import {
   joinTable,
   removeFromTableCart,
   sendRound,
+  splitBill,
 } from '../services/tables';
 import { asGoods } from './goods';
 
@@ -164,7 +165,12 @@ export class TableStore {
     return this.change(sendRound, true);
   }
 
-  /** 买单: the whole bill, by WeChat Pay. */
+  /** AA: the bill in `parts` even shares; then each 买单 pays one share. */
+  split(parts: number): Promise<string> {
+    return this.change((sessionId) => splitBill(sessionId, parts), true);
+  }
+
+  /** 买单: the whole bill (or, after an AA split, one share), by WeChat Pay. */
   async payBill(): Promise<(PayResult & { orderId: string }) | null> {
     const session = this.session;
     if (!session || this.busy) return null;

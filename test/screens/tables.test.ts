@@ -44,6 +44,13 @@ it('table: the shared cart of two diners, then a round sent, then paid; 桌台 f
   callPageMethod(page, 'onHide');
   await demo.shoot(page, TABLE_PAGE, 'a round sent, more in the cart');
 
+  await demo.api(OTHER_DINER, 'table.order', { sessionId });
+  await demo.api(OTHER_DINER, 'table.split', { sessionId, parts: 3 });
+  await demo.api(OTHER_DINER, 'table.pay', { sessionId }); // the other diner is paying share 1
+  await callPageMethod(page, 'refresh');
+  await settle(demo.device, sleep);
+  await demo.shoot(page, TABLE_PAGE, 'AA in three shares, one being paid');
+
   demo.device.storage.set('storefront.devOpenid', OWNER);
   const floor = await openPage(demo, FLOOR_PAGE, { storeId: STORE });
   callPageMethod(floor, 'onHide');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { formatPrice } from '../../miniprogram/domain/money';
 import { callPageMethod, mount, sleep, tap, texts, textOf, wxApi } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
-import { apiAs, goodsNamed, open, until } from './support/order-flow';
+import { apiAs, goodsNamed, open, postJson, until } from './support/order-flow';
 import { demoPhone } from './support/demo-phone';
 
 const STORE = 'xujiahui';
@@ -111,6 +111,52 @@ it('two diners share one cart that says who added what; 下单 sends it as a rou
   callPageMethod(page, 'onHide');
 });
 
+it('AA: the bill in even shares, each diner pays one, the last one settles the table', async () => {
+  demo.device.setLaunch({ scene: 1011, query: { scene: encodeURIComponent(`s=${STORE}&t=B2`) } });
+  const { session } = await api<SessionAnswer>(OTHER_DINER, 'table.join', {
+    storeId: STORE,
+    tableNo: 'B2',
+  });
+  const { sessionId } = session;
+  await api(OTHER_DINER, 'table.cart.add', { sessionId, goodsId: SALAD._id, qty: 1 });
+  await api(OTHER_DINER, 'table.cart.add', { sessionId, goodsId: ESPRESSO._id, qty: 1 });
+  await api(OTHER_DINER, 'table.order', { sessionId });
+
+  const page = await open(demo.device, 'packages/order/pages/table/index');
+  callPageMethod(page, 'onShow');
+  await until(demo.device, () => page.data.canPay === true);
+  callPageMethod(page, 'onHide');
+  jest
+    .spyOn(wxApi(), 'showModal')
+    .mockImplementation((() =>
+      Promise.resolve({ confirm: true, cancel: false, content: '2' })) as never);
+  await callPageMethod(page, 'onSplit');
+  await settle(demo.device, sleep);
+  const total = SALAD.priceFen + ESPRESSO.priceFen;
+  const half = Math.ceil(total / 2);
+  expect(texts(page, 'table-share__amount')).toEqual([
+    formatPrice(half),
+    formatPrice(total - half),
+  ]);
+
+  // This phone pays one share in the sandbox; the other diner pays the other.
+  jest
+    .spyOn(wxApi(), 'showActionSheet')
+    .mockImplementation(((options: { success: (res: { tapIndex: number }) => void }) =>
+      options.success({ tapIndex: 0 })) as never);
+  jest.spyOn(wxApi(), 'navigateTo').mockImplementation((() => undefined) as never);
+  await callPageMethod(page, 'onPay');
+  await settle(demo.device, sleep);
+  const other = await api<{ orderNo: string; share: { no: number } }>(OTHER_DINER, 'table.pay', {
+    sessionId,
+  });
+  expect(other.share.no).toBe(2);
+  await postJson(`${demo.cloud.url}/pay/${other.orderNo}/succeed`, {});
+  await callPageMethod(page, 'refresh');
+  await settle(demo.device, sleep);
+  expect(page.data.paid).toBe(true);
+});
+
 it('staff see the table on 桌台, take back a line not yet made, and the bill follows', async () => {
   const { session } = await api<SessionAnswer>(OTHER_DINER, 'table.join', {
     storeId: STORE,
@@ -180,6 +226,12 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(4 * ESPRESSO.priceFen)}`);
   expect(vibrate).toHaveBeenCalledTimes(1); // staff's own round is no news to them
   expect(page.data.draft).toBeNull();
+
+  // 出品: the first round is made; the table no longer counts it as to make.
+  const [first] = (page.data.opened as { rounds: Array<{ roundId: string }> }).rounds;
+  await callPageMethod(page, 'onMade', { currentTarget: { dataset: { id: first.roundId } } });
+  await settle(demo.device, sleep);
+  expect(texts(page, 'floor-round__made')).toEqual(['已出品']);
 });
 
 it('the owner chooses how dine-in is paid on the store page', async () => {

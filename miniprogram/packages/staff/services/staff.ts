@@ -152,3 +152,12 @@ export async function addTableRound(
 ): Promise<StaffTableSessionView> {
   return (await callApi('staff.table.round', { storeId, sessionId, lines })).session;
 }
+
+/** 出品: a round of a table is made. */
+export async function markRoundMade(
+  storeId: string,
+  sessionId: string,
+  roundId: string,
+): Promise<StaffTableSessionView> {
+  return (await callApi('staff.table.made', { storeId, sessionId, roundId })).session;
+}

@@ -10,6 +10,7 @@ import { fetchCatalogHome } from '../../../services/catalog';
 import { needsPicker } from '../../../stores/goods';
 import {
   addTableRound,
+  markRoundMade,
   cancelTableLine,
   closeTable,
   markTablePaid,
@@ -137,6 +138,11 @@ export class FloorStore {
     const refusal = await this.change((sessionId) => addTableRound(this.storeId, sessionId, lines));
     if (!refusal) runInAction(() => (this.draft = null));
     return refusal;
+  }
+
+  /** 出品: the round is made (its lines are then a manager's to cancel, with no stock back). */
+  markMade(roundId: string): Promise<string> {
+    return this.change((sessionId) => markRoundMade(this.storeId, sessionId, roundId));
   }
 
   cancelLine(lineId: string): Promise<string> {

@@ -32,6 +32,13 @@ const TEXT = {
   notSeated: '扫桌上的二维码即可和同桌一起点餐',
   sent: '已通知厨房',
   paidTitle: '已买单，欢迎再来',
+  payingBy: (seat: number) => `座位 ${seat} 正在买单`,
+  split: 'AA',
+  splitTitle: '分成几份（2–20）',
+  splitBad: '请填 2 到 20 之间的整数',
+  share: (no: number, parts: number) => `第 ${no}/${parts} 份`,
+  shareState: { open: '待付', paying: '支付中', paid: '已付' },
+  payShare: '付一份',
 };
 
 function who(line: { addedBy: AddedBy; mine: boolean }): string {
@@ -79,6 +86,25 @@ ComponentWithStore({
           })),
         })),
       billTotal: () => formatPrice(table.session?.bill.totalFen ?? 0),
+      payingBy: () => {
+        const bill = table.session?.bill;
+        return bill && bill.payingSeat && !bill.split ? TEXT.payingBy(bill.payingSeat) : '';
+      },
+      shares: () => {
+        const split = table.session?.bill.split;
+        if (!split) return [];
+        return split.shares.map((share) => ({
+          no: share.no,
+          title: TEXT.share(share.no, split.parts),
+          amount: formatPrice(share.fen),
+          state: share.state,
+          stateText:
+            share.seat && share.state !== 'open'
+              ? `${TEXT.by({ seat: share.seat, kind: 'diner' })} ${TEXT.shareState[share.state]}`
+              : TEXT.shareState[share.state],
+          mine: share.mine,
+        }));
+      },
       canPay: () => table.active && (table.session?.bill.totalFen ?? 0) > 0,
       paid: () => table.session?.status === 'paid' || table.session?.status === 'closed',
       busy: () => table.busy,
@@ -102,6 +128,10 @@ ComponentWithStore({
     onHide() {
       table.stopPolling();
     },
+    /** Asks now (the poll does this every 2 s). */
+    refresh(): Promise<void> {
+      return table.refresh();
+    },
     onAddMore() {
       openTab('menu');
     },
@@ -114,6 +144,18 @@ ComponentWithStore({
       wx.showToast(
         refusal ? { title: refusal, icon: 'none' } : { title: TEXT.sent, icon: 'success' },
       );
+    },
+    /** AA: the bill in even shares; each diner then pays one with 买单. */
+    async onSplit() {
+      const { confirm, content } = await wx.showModal({ title: TEXT.splitTitle, editable: true });
+      if (!confirm) return;
+      const parts = Number((content ?? '').trim());
+      if (!Number.isInteger(parts) || parts < 2 || parts > 20) {
+        wx.showToast({ title: TEXT.splitBad, icon: 'none' });
+        return;
+      }
+      const refusal = await table.split(parts);
+      if (refusal) wx.showToast({ title: refusal, icon: 'none' });
     },
     /** 买单: any diner pays the whole bill; the result page confirms it as for any order. */
     async onPay() {

@@ -24,6 +24,9 @@ const TEXT = {
   by: (addedBy: AddedBy) => (addedBy.kind === 'staff' ? '服务员' : `座位 ${addedBy.seat}`),
   cancelLine: '退菜',
   cancelled: '已退',
+  made: '出品',
+  madeDone: '已出品',
+  toMake: (n: number) => `${n} 轮待出品`,
   cancelConfirm: (name: string) => `退掉「${name}」？库存会退回`,
   bill: '账单',
   markPaid: '收款',
@@ -52,6 +55,7 @@ function tableCard(entry: TableBoardEntry, now: number) {
     detail: open
       ? `${TEXT.diners(entry.diners)} · ${TEXT.rounds(entry.rounds)} · ${formatPrice(entry.billFen)}`
       : TEXT.seats(entry.seats),
+    toMake: entry.roundsToMake ? TEXT.toMake(entry.roundsToMake) : '',
     since: open ? TEXT.since(Math.floor((now - entry.openedAt) / 60_000)) : '',
   };
 }
@@ -78,6 +82,9 @@ ComponentWithStore({
           rounds: session.rounds.map((round) => ({
             roundId: round.roundId,
             title: TEXT.round(round.no, formatClock(round.sentAt)),
+            made: round.madeAt > 0,
+            // Made lines are a manager's to take back (no stock back); not yet made, anyone's.
+            cancellable: round.madeAt > 0 ? floor.manager : true,
             lines: round.lines.map((line) => ({
               lineId: line.lineId,
               name: line.name,
@@ -143,6 +150,9 @@ ComponentWithStore({
     },
     async onSendDraft() {
       await this.told(floor.sendDraft());
+    },
+    async onMade(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      await this.told(floor.markMade(event.currentTarget.dataset.id));
     },
     async onMarkPaid() {
       try {
