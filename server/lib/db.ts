@@ -51,3 +51,45 @@ export async function findOne<T>(
   const [doc] = await fetchDocs<T>(db.collection(collection).where(condition).limit(1));
   return doc ?? null;
 }
+
+interface ReturningQuery {
+  updateAndReturn?(data: Record<string, unknown>): Promise<{
+    code?: string;
+    message?: string;
+    doc?: unknown;
+  }>;
+}
+
+/** The @cloudbase/node-sdk database that wx-server-sdk's `database()` wraps (its `_db`). */
+interface NodeSdkDatabase {
+  collection(name: string): { where(condition: Record<string, unknown>): ReturningQuery };
+}
+
+export type UpdateAndReturn = <T>(
+  collection: CollectionName,
+  condition: Record<string, unknown>,
+  data: Record<string, unknown>,
+) => Promise<T | null>;
+
+/**
+ * A find-and-modify in one operation: `where(condition).updateAndReturn(data)` updates the first
+ * document matching `condition` and answers it as now stored (null when none matches) — the
+ * backend's database.modifyAndReturnDoc, which @cloudbase/node-sdk has had since 2.3.0.
+ * wx-server-sdk's own query does not pass updateAndReturn through, so it is called on the
+ * node-sdk database under it; null when that is not there (callers then read and write apart).
+ * Takes the same update commands (`db.command`, which is node-sdk's) as update().
+ */
+export function updateAndReturn(db: Database): UpdateAndReturn | null {
+  const raw = (db as unknown as { _db?: NodeSdkDatabase })._db;
+  if (typeof raw?.collection !== 'function') return null;
+  if (typeof raw.collection('_').where({}).updateAndReturn !== 'function') return null;
+  return async <T>(
+    collection: CollectionName,
+    condition: Record<string, unknown>,
+    data: Record<string, unknown>,
+  ) => {
+    const result = await raw.collection(collection).where(condition).updateAndReturn!(data);
+    if (result.code) throw new Error(`updateAndReturn: ${result.code} ${result.message ?? ''}`);
+    return (result.doc ?? null) as T | null;
+  };
+}

@@ -56,34 +56,44 @@ async function claim(db: Database, message: MessageDoc, now: number): Promise<bo
   return result.stats.updated === 1;
 }
 
-/** One staff message per staff member of the store; ids make a repeated fan-out a no-op. */
-async function fanOut(db: Database, message: MessageDoc, now: number): Promise<string[]> {
-  const staff = await fetchDocs<{ openid: string }>(
-    db.collection(COLLECTIONS.staff).where({ storeId: message.storeId }).limit(100),
+function staffOf(db: Database, storeId: string) {
+  return fetchDocs<{ openid: string }>(
+    db.collection(COLLECTIONS.staff).where({ storeId }).limit(100),
   );
-  const ids: string[] = [];
+}
+
+/**
+ * One staff message per staff member of the store; ids make a repeated fan-out a no-op. Returns
+ * each child as inserted, or just its id when it existed already (an earlier run made it).
+ */
+async function fanOut(
+  db: Database,
+  message: MessageDoc,
+  staff: Array<{ openid: string }>,
+  now: number,
+): Promise<Array<MessageDoc | string>> {
+  const children: Array<MessageDoc | string> = [];
   for (const { openid } of staff) {
     const id = `${message._id}-${openid}`.slice(0, 128);
-    ids.push(id);
+    const child: MessageDoc & { parentId: string; updatedAt: number } = {
+      _id: id,
+      kind: message.kind,
+      to: 'staff',
+      storeId: message.storeId,
+      orderId: message.orderId,
+      ...(message.sessionId ? { sessionId: message.sessionId, roundId: message.roundId } : {}),
+      openid,
+      parentId: message._id,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
-      await db.collection(COLLECTIONS.messages).add({
-        data: {
-          _id: id,
-          kind: message.kind,
-          to: 'staff',
-          storeId: message.storeId,
-          orderId: message.orderId,
-          ...(message.sessionId ? { sessionId: message.sessionId, roundId: message.roundId } : {}),
-          openid,
-          parentId: message._id,
-          status: 'queued',
-          attempts: 0,
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
+      await db.collection(COLLECTIONS.messages).add({ data: child });
+      children.push(child);
     } catch {
-      // already fanned out by an earlier run
+      children.push(id); // already fanned out by an earlier run
     }
   }
   await setFields(db, message._id, {
@@ -91,16 +101,25 @@ async function fanOut(db: Database, message: MessageDoc, now: number): Promise<s
     reason: staff.length ? `${staff.length} staff` : 'no staff recorded for the store',
     updatedAt: now,
   });
-  return ids;
+  return children;
 }
 
 /** Delivers one claimed message and records the outcome. Never throws. */
-async function processClaimed(db: Database, message: MessageDoc, now: number): Promise<void> {
+async function processClaimed(
+  db: Database,
+  message: MessageDoc,
+  now: number,
+  known?: Order,
+): Promise<void> {
   const attempts = message.attempts + 1;
   try {
     if (!isNotificationKind(message.kind)) throw new Error(`unknown message kind ${message.kind}`);
     const table = message.sessionId ? await tableRoundAsOrder(db, message) : null;
-    const order = table?.order ?? (await findById<Order>(db, COLLECTIONS.orders, message.orderId));
+    const order =
+      table?.order ??
+      (known?._id === message.orderId
+        ? known
+        : await findById<Order>(db, COLLECTIONS.orders, message.orderId));
     if (!order) throw new Error(`order ${message.orderId || message.roundId} not found`);
     const openid = message.openid ?? (message.to === 'customer' ? order._openid : '');
     const spec = templateSpecs()[message.kind];
@@ -139,16 +158,52 @@ async function processClaimed(db: Database, message: MessageDoc, now: number): P
 async function deliverMessage(db: Database, id: string, now = Date.now()): Promise<void> {
   try {
     const message = await findById<MessageDoc>(db, COLLECTIONS.messages, id);
-    if (!message || message.status !== 'queued') return;
-    if ((message.nextAttemptAt ?? 0) > now) return;
-    if (message.to === 'staff' && !message.openid) {
-      if (!(await claim(db, message, now))) return;
-      for (const child of await fanOut(db, message, now)) await deliverMessage(db, child, now);
-      return;
-    }
-    if (await claim(db, message, now)) await processClaimed(db, message, now);
+    if (message) await deliverLoaded(db, message, now);
   } catch (error) {
     console.error('[notify] delivering', id, error);
+  }
+}
+
+/** deliverMessage for a message in hand; `order`, when given, is its order as stored. */
+async function deliverLoaded(
+  db: Database,
+  message: MessageDoc,
+  now: number,
+  order?: Order,
+): Promise<void> {
+  if (message.status !== 'queued') return;
+  if ((message.nextAttemptAt ?? 0) > now) return;
+  if (message.to === 'staff' && !message.openid) {
+    // Reading the staff list changes nothing, so it runs beside the claim.
+    const [claimed, staff] = await Promise.all([
+      claim(db, message, now),
+      staffOf(db, message.storeId),
+    ]);
+    if (!claimed) return;
+    for (const child of await fanOut(db, message, staff, now)) {
+      if (typeof child === 'string') await deliverMessage(db, child, now);
+      else await deliverLoaded(db, child, now, order);
+    }
+    return;
+  }
+  if (await claim(db, message, now)) await processClaimed(db, message, now, order);
+}
+
+/**
+ * Delivers a message just queued, as its queueing returned it, without reading it back: what
+ * deliverQueuedForOrder does for it, two reads fewer. `order` is its order as just written, so
+ * that is not read again either. Never throws.
+ */
+export async function deliverQueuedMessage(
+  db: Database,
+  message: MessageDoc,
+  order?: Order,
+  now = Date.now(),
+): Promise<void> {
+  try {
+    await deliverLoaded(db, message, now, order);
+  } catch (error) {
+    console.error('[notify] delivering', message._id, error);
   }
 }
 

@@ -5,13 +5,18 @@
 // cancelled (expired) is refunded automatically; a wrong amount pays nothing and is flagged.
 
 import type { Order } from '../../../miniprogram/domain/order';
-import { IN_PROGRESS_STATUSES, type Actor } from '../../../miniprogram/domain/order-status';
+import {
+  IN_PROGRESS_STATUSES,
+  transition,
+  type Actor,
+} from '../../../miniprogram/domain/order-status';
 import { paySubMchId } from '../../config';
 import type { Database } from '../cloud';
-import { fetchDocs } from '../db';
-import { deliverQueuedForOrder } from '../notify';
+import { fetchDocs, updateAndReturn } from '../db';
+import { deliverQueuedMessage } from '../notify';
 import { queueStaffMessage } from './messages';
 import { applyTransition, loadOrder, updateWhileStatus } from './order-store';
+import { replaceWhole } from './updates';
 import { queueOrderJobs } from '../printing/jobs';
 import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
@@ -66,12 +71,42 @@ async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise
   }
   const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid, now);
   if (!numbered) return false; // refunded (or numbered by the sweep) meanwhile: staff need not hear
-  await queueStaffMessage(db, 'order_paid', numbered, now);
-  // Kitchen tickets and the receipt, when the store prints on payment (never throws; issue 16).
-  await queueOrderJobs(db, numbered, 'paid', now.getTime());
-  // Staff hear of the order now rather than at the next cron run; never throws.
-  await deliverQueuedForOrder(db, numbered._id, now.getTime());
+  const message = await queueStaffMessage(db, 'order_paid', numbered, now);
+  await Promise.all([
+    // Kitchen tickets and the receipt, when the store prints on payment (never throws; issue 16).
+    queueOrderJobs(db, numbered, 'paid', now.getTime()),
+    // Staff hear of the order now rather than at the next cron run; never throws.
+    deliverQueuedMessage(db, message, numbered, now.getTime()),
+  ]);
   return true;
+}
+
+/**
+ * The usual report in one operation: the order, still pending and for exactly the amount paid,
+ * moves to paid, and the write answers it as now stored. Null when that is not the case (or the
+ * SDK cannot answer a write with the document): applyOnce then reads the order and decides.
+ */
+async function payPendingOrder(
+  db: Database,
+  report: PaymentReport,
+  now: Date,
+): Promise<Order | null> {
+  const update = updateAndReturn(db);
+  if (!update || !Number.isSafeInteger(report.totalFee)) return null;
+  if (report.subMchId && report.subMchId !== paySubMchId()) return null;
+  const from: Pick<Order, 'status'> = { status: 'pending_payment' };
+  const { status, log } = transition(from, 'paid', actorFor(report), now);
+  const payment = {
+    transactionId: report.transactionId,
+    paidFen: report.totalFee,
+    paidAt: now.getTime(),
+  };
+  const _ = db.command;
+  return update<Order>(
+    COLLECTIONS.orders,
+    { _id: report.outTradeNo, status: from.status, 'amounts.totalFen': report.totalFee },
+    { ...replaceWhole(_, { payment }), status, statusLog: _.push([log]) },
+  );
 }
 
 /** One attempt; null = lost a race, read again. */
@@ -124,6 +159,11 @@ export async function applyPayment(
   report: PaymentReport,
   now: Date = new Date(),
 ): Promise<PaymentOutcome> {
+  const paid = await payPendingOrder(db, report, now);
+  if (paid) {
+    await numberAndTellStaff(db, paid, now);
+    return 'paid';
+  }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const outcome = await applyOnce(db, report, now);
     if (outcome) return outcome;

@@ -1,7 +1,10 @@
-// Pickup numbers per store per local day from one counter document, incremented inside a
-// transaction so that concurrent payments never get the same number. An order is numbered once
-// it is paid, only by the one writer that won the pending → paid change (or, should that writer
-// fail half-way, by the cron's sweep), so unpaid orders and replayed reports leave no gaps.
+// Pickup numbers per store per local day from one counter document, incremented atomically so
+// that concurrent payments never get the same number: one updateAndReturn({value: inc(1)})
+// (server/lib/db.ts) answers the new value in a single operation, with no transaction to
+// conflict; should the SDK lack it, a transaction (get + update, retried on conflicts) does the
+// same in four. An order is numbered once it is paid, only by the one writer that won the
+// pending → paid change (or, should that writer fail half-way, by the cron's sweep), so unpaid
+// orders and replayed reports leave no gaps.
 
 import type { Order } from '../../../miniprogram/domain/order';
 import { IN_PROGRESS_STATUSES } from '../../../miniprogram/domain/order-status';
@@ -11,6 +14,7 @@ import {
   pickupCounterId,
 } from '../../../miniprogram/domain/order-number';
 import type { Database } from '../cloud';
+import { updateAndReturn } from '../db';
 import { updatedCount } from './updates';
 import { COLLECTIONS } from '../collections';
 
@@ -49,6 +53,18 @@ function isConflict(error: unknown): boolean {
 }
 
 async function incrementOnce(db: Database, id: string): Promise<number> {
+  const update = updateAndReturn(db);
+  if (!update) return incrementInTransaction(db, id);
+  const counter = await update<{ value: number }>(
+    COLLECTIONS.counters,
+    { _id: id },
+    { value: db.command.inc(1) },
+  );
+  if (!counter) throw new Error(MISSING);
+  return Number(counter.value);
+}
+
+async function incrementInTransaction(db: Database, id: string): Promise<number> {
   const _ = db.command;
   return (await db.runTransaction(async (tx: Transaction) => {
     const counter = tx.collection(COLLECTIONS.counters).doc(id);
@@ -60,7 +76,7 @@ async function incrementOnce(db: Database, id: string): Promise<number> {
   })) as number;
 }
 
-/** Payments confirmed at the same moment conflict on the counter; each tries again, a little later. */
+/** In a transaction, payments confirmed at once conflict on the counter; each tries again later. */
 const CONFLICT_ATTEMPTS = 12;
 
 async function increment(db: Database, id: string): Promise<number> {
