@@ -2,6 +2,10 @@
 // reports race each other, when the callback never arrives and when the payer dies half-way.
 
 import type { Order } from '../../../miniprogram/domain/order';
+import type { Database } from '../../../server/lib/cloud';
+import { updateAndReturn } from '../../../server/lib/db';
+import { applyPayment } from '../../../server/lib/orders/payment-result';
+import { assignPickupNumber } from '../../../server/lib/orders/pickup-counter';
 import {
   dataOf,
   ESPRESSO,
@@ -144,4 +148,42 @@ it('the sweep also numbers an order staff accepted before it came round', async 
   expect((await cloud.order(order._id)).pickupNo).toMatch(/^A\d{3}$/);
   // Staff already have it on the board: no "new order" message for it.
   expect(await cloud.count('messages', { orderId: order._id, kind: 'order_paid' })).toBe(0);
+});
+
+it('payment and counter are one updateAndReturn each; an SDK without it falls back to a read and a transaction', async () => {
+  // wx-server-sdk 4.0.x keeps node-sdk's database (with where().updateAndReturn) as `_db`.
+  expect(updateAndReturn(cloud.db as Database)).not.toBeNull();
+  const withoutIt = new Proxy(cloud.db as object, {
+    get: (target, key) => {
+      if (key === '_db') return undefined;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as Database;
+  expect(updateAndReturn(withoutIt)).toBeNull();
+  // The payment too: read the pending order, then move it to paid, then number it.
+  const { order } = dataOf(await cloud.as('o-fallback', 'order.create', pickupDraft(ESPRESSO, 1)));
+  const report = {
+    outTradeNo: order._id,
+    totalFee: order.amounts.totalFen,
+    transactionId: 'wx-fb',
+  };
+  expect(await applyPayment(withoutIt, { ...report, via: 'query', raw: {} })).toBe('paid');
+  expect(await cloud.order(order._id)).toMatchObject({ status: 'paid', pickupNo: /^A\d{3}$/ });
+  const orders = Array.from({ length: 8 }, (_, i) => ({
+    _id: `fallback-${i}`,
+    storeId: 'fallback-store',
+    status: 'paid',
+    pickupNo: '',
+    businessDate: '20261206',
+  }));
+  for (const { _id, ...data } of orders) {
+    await cloud.db.collection('orders').doc(_id).set({ data });
+  }
+  const numbered = await Promise.all(
+    orders.map((order) => assignPickupNumber(withoutIt, order as unknown as Order)),
+  );
+  expect(numbered.map((order) => order?.pickupNo).sort()).toEqual(
+    Array.from({ length: 8 }, (_, i) => `A00${i + 1}`),
+  );
 });
