@@ -472,6 +472,21 @@ export const TABLE_ACTION_NAMES: ReadonlyArray<keyof TableActions> = [
   'staff.table.settings',
 ];
 
+/** A round's line as an order line (the bill order, the kitchen's round ticket). */
+export function asPricedLine(line: RoundLine): PricedLine {
+  return {
+    goodsId: line.goodsId,
+    name: line.name,
+    image: line.image,
+    specs: line.specs,
+    addOns: line.addOns,
+    description: line.description,
+    qty: line.qty,
+    unitPriceFen: line.unitPriceFen,
+    lineTotalFen: line.lineTotalFen,
+  };
+}
+
 /** Σ of the lines not cancelled, over every round. */
 export function billFen(rounds: Pick<Round, 'lines'>[]): number {
   let total = 0;

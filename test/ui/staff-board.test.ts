@@ -2,8 +2,6 @@
 // local cloud's sandbox, the board shows the order within its poll interval and rings, and
 // accept → ready → complete moves it across the tabs and queues the customer's notifications.
 // The owner gets their role the deploy way: tools/staff/owner-code.ts, then staff.claimOwner.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { POLL_INTERVAL_MS } from '../../miniprogram/packages/staff/board-model';
 import {
   callPageMethod,
@@ -20,6 +18,7 @@ import { DEMO_STORES } from '../../tools/seed/demo';
 import { getJson, goodsNamed, postJson, apiAs } from './support/order-flow';
 import { ariaOf } from './support/aria';
 import { demoPhone } from './support/demo-phone';
+import { becomeOwner } from './support/owner';
 
 const STORE = 'xujiahui';
 const OWNER = 'o-ui-board-owner';
@@ -32,23 +31,7 @@ const api = <T>(openid: string, action: string, data: unknown): Promise<T> =>
   apiAs<T>(demo.cloud.url, openid, action, data);
 
 beforeAll(async () => {
-  const tool = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'tools/staff/owner-code.ts',
-      '--url',
-      demo.cloud.url,
-      '--store',
-      STORE,
-      '--code',
-      SETUP_CODE,
-    ],
-    { cwd: path.join(__dirname, '../..'), encoding: 'utf8' },
-  );
-  if (tool.status !== 0) throw new Error(`owner-code failed: ${tool.stderr}`);
-  await api(OWNER, 'staff.claimOwner', { code: SETUP_CODE });
+  await becomeOwner(demo.cloud.url, OWNER, SETUP_CODE, STORE);
 }, 60_000);
 
 beforeEach(() => {

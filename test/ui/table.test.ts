@@ -1,13 +1,12 @@
 // A restaurant paid after eating (先吃后付): the phones at one table share one cart that says who
 // added what, 下单 sends it to the kitchen as a round, anyone pays the whole bill; staff see the
 // table on the 桌台 view, take back a line not yet made and the bill follows.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { formatPrice } from '../../miniprogram/domain/money';
 import { callPageMethod, mount, sleep, tap, texts, textOf, wxApi } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
 import { apiAs, goodsNamed, open, postJson, until } from './support/order-flow';
 import { demoPhone } from './support/demo-phone';
+import { becomeOwner } from './support/owner';
 
 const STORE = 'xujiahui';
 const TABLE = 'A2';
@@ -23,23 +22,7 @@ const api = <T>(openid: string, action: string, data: unknown): Promise<T> =>
   apiAs<T>(demo.cloud.url, openid, action, data);
 
 beforeAll(async () => {
-  const tool = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'tools/staff/owner-code.ts',
-      '--url',
-      demo.cloud.url,
-      '--store',
-      STORE,
-      '--code',
-      SETUP_CODE,
-    ],
-    { cwd: path.join(__dirname, '../..'), encoding: 'utf8' },
-  );
-  if (tool.status !== 0) throw new Error(`owner-code failed: ${tool.stderr}`);
-  await api(OWNER, 'staff.claimOwner', { code: SETUP_CODE });
+  await becomeOwner(demo.cloud.url, OWNER, SETUP_CODE, STORE);
   await api(OWNER, 'staff.table.settings', { storeId: STORE, dineInPayment: 'after' });
 }, 60_000);
 

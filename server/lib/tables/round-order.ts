@@ -3,7 +3,7 @@
 
 import type { Order } from '../../../miniprogram/domain/order';
 import { PAGES, withQuery } from '../../../miniprogram/domain/routes';
-import type { Round, TableSession } from '../../../miniprogram/domain/tables';
+import { asPricedLine, type Round, type TableSession } from '../../../miniprogram/domain/tables';
 import type { Database } from '../cloud';
 import { findById } from '../db';
 import { COLLECTIONS } from '../collections';
@@ -31,17 +31,7 @@ export function roundOrder(
     dineIn: { tableNo: session.tableNo, diners: Math.max(1, session.members.length) },
     pickup: null,
     delivery: null,
-    lines: lines.map((line) => ({
-      goodsId: line.goodsId,
-      name: line.name,
-      image: line.image,
-      specs: line.specs,
-      addOns: line.addOns,
-      description: line.description,
-      qty: line.qty,
-      unitPriceFen: line.unitPriceFen,
-      lineTotalFen: line.lineTotalFen,
-    })),
+    lines: lines.map(asPricedLine),
     amounts: { itemsFen: totalFen, packagingFeeFen: 0, deliveryFeeFen: 0, totalFen },
     remark: `${session.tableNo} 桌第 ${round.no} 轮${round.no > 1 ? '（加菜）' : ''}`,
     entry: { source: 'table_qr', scene: 0 },

@@ -15,6 +15,7 @@ import { priceOrder, stockHolds } from '../../../miniprogram/domain/order-pricin
 import { initialStatus, PAYMENT_RECEIVED_STATUSES } from '../../../miniprogram/domain/order-status';
 import {
   BILL_PAY_LOCK_MS,
+  asPricedLine,
   billFen,
   splitFen,
   type BillShare,
@@ -438,17 +439,7 @@ function billOrder(session: TableSession, store: TableStore, openid: string, now
   const lines: PricedLine[] = session.rounds
     .flatMap((round) => round.lines)
     .filter((line) => line.status === 'sent')
-    .map((line) => ({
-      goodsId: line.goodsId,
-      name: line.name,
-      image: line.image,
-      specs: line.specs,
-      addOns: line.addOns,
-      description: line.description,
-      qty: line.qty,
-      unitPriceFen: line.unitPriceFen,
-      lineTotalFen: line.lineTotalFen,
-    }));
+    .map(asPricedLine);
   const totalFen = billFen(session.rounds);
   const created = initialStatus({ role: 'customer', id: openid }, now);
   return {
