@@ -33,18 +33,20 @@ function pickupOrOrderNo(order: Order): string {
   return order.pickupNo || order.orderNo;
 }
 
+/** The new-order template's fields: number, items, amount, time, remark (or the store). */
+function newOrderFields(order: Order): Record<string, string> {
+  return {
+    character_string1: pickupOrOrderNo(order),
+    thing2: itemsText(order.lines),
+    amount3: amountText(order.amounts.totalFen),
+    time4: timeText(order.createdAt),
+    thing5: order.remark || order.storeName,
+  };
+}
+
 export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
   return {
-    order_paid: {
-      ...templateIds('orderPaid'),
-      fields: (order) => ({
-        character_string1: pickupOrOrderNo(order),
-        thing2: itemsText(order.lines),
-        amount3: amountText(order.amounts.totalFen),
-        time4: timeText(order.createdAt),
-        thing5: order.remark || order.storeName,
-      }),
-    },
+    order_paid: { ...templateIds('orderPaid'), fields: newOrderFields },
     order_accepted: {
       ...templateIds('orderStatus'),
       fields: (order) => ({
@@ -74,16 +76,7 @@ export function templateSpecs(): Record<NotificationKind, TemplateSpec> {
     },
     // A round sent at a table (issue 15), to the store's staff as a new order is: the "order" is
     // the round, read by tableRoundAsOrder (pickupNo "A3-2": table A3, round 2).
-    table_round: {
-      ...templateIds('orderPaid'),
-      fields: (order) => ({
-        character_string1: pickupOrOrderNo(order),
-        thing2: itemsText(order.lines),
-        amount3: amountText(order.amounts.totalFen),
-        time4: timeText(order.createdAt),
-        thing5: order.remark || order.storeName,
-      }),
-    },
+    table_round: { ...templateIds('orderPaid'), fields: newOrderFields },
     // A table session the cron ended for idling (issue 15), on the status template; the "order"
     // is the whole session (tableRoundAsOrder): table number, what happened, the unpaid bill.
     table_expired: {
