@@ -3,20 +3,29 @@
 import type { Database } from '../cloud';
 import { COLLECTIONS } from '../collections';
 
-type MessageKind = 'order_paid';
+/** What staff are told: a paid order, a ticket that did not print, a table's round or idle end. */
+type StaffMessageKind = 'order_paid' | 'print_failed' | 'table_round' | 'table_expired';
+
+/** What the message is about: an order (or a table's key), and for some kinds more. */
+interface StaffMessageAbout {
+  storeId: string;
+  orderId: string;
+  jobId?: string;
+  sessionId?: string;
+  roundId?: string;
+}
 
 /** Queues the message; returns it as stored, so the caller can deliver it without reading it. */
 export async function queueStaffMessage(
   db: Database,
-  kind: MessageKind,
-  order: { _id: string; storeId: string },
+  kind: StaffMessageKind,
+  about: StaffMessageAbout,
   now: Date = new Date(),
 ) {
   const data = {
     kind,
     to: 'staff' as const,
-    storeId: order.storeId,
-    orderId: order._id,
+    ...about,
     status: 'queued' as const,
     attempts: 0,
     createdAt: now.getTime(),

@@ -71,7 +71,12 @@ async function numberAndTellStaff(db: Database, paid: Order, now: Date): Promise
   }
   const numbered = paid.pickupNo ? paid : await assignPickupNumber(db, paid, now);
   if (!numbered) return false; // refunded (or numbered by the sweep) meanwhile: staff need not hear
-  const message = await queueStaffMessage(db, 'order_paid', numbered, now);
+  const message = await queueStaffMessage(
+    db,
+    'order_paid',
+    { storeId: numbered.storeId, orderId: numbered._id },
+    now,
+  );
   await Promise.all([
     // Kitchen tickets and the receipt, when the store prints on payment (never throws; issue 16).
     queueOrderJobs(db, numbered, 'paid', now.getTime()),

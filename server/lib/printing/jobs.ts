@@ -24,6 +24,7 @@ import { generatedServerConfig } from '../../config.generated';
 import type { Database } from '../cloud';
 import { fetchDocs, findById } from '../db';
 import { deliverQueuedForOrder } from '../notify';
+import { queueStaffMessage } from '../orders/messages';
 import { PrintError } from './driver';
 import { driverFor } from './drivers';
 import {
@@ -320,18 +321,8 @@ async function update(db: Database, id: string, fields: Partial<PrintJobDoc>): P
 async function tellStaff(db: Database, job: PrintJobDoc, now: number): Promise<void> {
   if (!job.orderId) return;
   try {
-    await db.collection(COLLECTIONS.messages).add({
-      data: {
-        kind: 'print_failed',
-        to: 'staff',
-        storeId: job.storeId,
-        orderId: job.orderId,
-        jobId: job._id,
-        status: 'queued',
-        attempts: 0,
-        createdAt: now,
-      },
-    });
+    const about = { storeId: job.storeId, orderId: job.orderId, jobId: job._id };
+    await queueStaffMessage(db, 'print_failed', about, new Date(now));
     await deliverQueuedForOrder(db, job.orderId, now);
   } catch (error) {
     console.error(`[print] telling staff of ${job._id}`, error);

@@ -5,6 +5,7 @@
 import type { Round, TableSession } from '../../../miniprogram/domain/tables';
 import type { Database } from '../cloud';
 import { deliverQueuedForOrder } from '../notify';
+import { queueStaffMessage } from '../orders/messages';
 import { COLLECTIONS } from '../collections';
 import { findById } from '../db';
 import { queueRoundJobs } from '../printing/jobs';
@@ -21,19 +22,17 @@ export async function tellStaffOfRound(
   now: Date,
 ): Promise<void> {
   try {
-    await db.collection(COLLECTIONS.messages).add({
-      data: {
-        kind: 'table_round',
-        to: 'staff',
+    await queueStaffMessage(
+      db,
+      'table_round',
+      {
         storeId: session.storeId,
         orderId: roundKey(round.roundId),
         sessionId: session._id,
         roundId: round.roundId,
-        status: 'queued',
-        attempts: 0,
-        createdAt: now.getTime(),
       },
-    });
+      now,
+    );
     await deliverQueuedForOrder(db, roundKey(round.roundId), now.getTime());
   } catch (error) {
     console.error(`[tables] could not tell staff of round ${round.roundId}`, error);
@@ -57,18 +56,12 @@ export async function tellStaffOfExpiry(
   now: Date,
 ): Promise<void> {
   try {
-    await db.collection(COLLECTIONS.messages).add({
-      data: {
-        kind: 'table_expired',
-        to: 'staff',
-        storeId: session.storeId,
-        orderId: roundKey(session._id),
-        sessionId: session._id,
-        status: 'queued',
-        attempts: 0,
-        createdAt: now.getTime(),
-      },
-    });
+    const about = {
+      storeId: session.storeId,
+      orderId: roundKey(session._id),
+      sessionId: session._id,
+    };
+    await queueStaffMessage(db, 'table_expired', about, now);
     await deliverQueuedForOrder(db, roundKey(session._id), now.getTime());
   } catch (error) {
     console.error(`[tables] could not tell staff of idle session ${session._id}`, error);
