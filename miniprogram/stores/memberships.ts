@@ -2,7 +2,7 @@
 // pages (what only a manager may change is hidden from plain staff; the server decides).
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import type { Membership } from '../domain/staff';
-import type { StaffRole } from '../domain/roles';
+import { satisfies, type StaffRole } from '../domain/roles';
 import { myStaffStores } from '../services/memberships';
 
 export class MembershipStore {
@@ -29,6 +29,12 @@ export class MembershipStore {
 
   roleAt(storeId: string): StaffRole | null {
     return this.stores.find((store) => store.storeId === storeId)?.role ?? null;
+  }
+
+  /** Whether the caller manages `storeId` (manager or owner); plain staff see less. */
+  manages(storeId: string): boolean {
+    const role = this.roleAt(storeId);
+    return role !== null && satisfies(role, 'manager');
   }
 }
 

@@ -44,8 +44,7 @@ export class FloorStore {
   }
 
   get manager(): boolean {
-    const role = memberships.roleAt(this.storeId);
-    return role === 'manager' || role === 'owner';
+    return memberships.manages(this.storeId);
   }
 
   open(storeId: string): void {

@@ -18,8 +18,7 @@ export class StoreData<T> {
 
   /** Whether the caller manages this store (manager or owner); plain staff see less. */
   get manager(): boolean {
-    const role = memberships.roleAt(this.storeId);
-    return role === 'manager' || role === 'owner';
+    return memberships.manages(this.storeId);
   }
 
   /** The page opened for `storeId`: nothing of another store stays on screen. */
