@@ -192,9 +192,34 @@ const OPTIONS = {
     jsonSchemaMatches(schema, doc),
 } as Partial<Options>;
 
+/**
+ * OPTIONS as mingo's own ComputeOptions. Given plain options, mingo copies every operator table
+ * into a new context for each Query (about 50 µs, several times per database operation); given
+ * a ComputeOptions it reuses its context. mingo does not export the class but hands an instance
+ * to every operator, so a one-time query with an operator that keeps it gets one; its context
+ * is then set back to OPTIONS' own, without that operator.
+ */
+function compiledOptions(): Options {
+  let compiled: Options | undefined;
+  const $keepOptions: QueryOperator = (_selector, _value, options) => {
+    compiled = options;
+    return () => true;
+  };
+  const context = OPTIONS.context as Context;
+  new BaseQuery({ any: { $keepOptions: true } }, {
+    ...OPTIONS,
+    context: Context.from(context).addQueryOps({ $keepOptions } as never),
+  } as Options);
+  if (!compiled) throw new Error('mingo did not hand its options to a query operator');
+  (compiled as unknown as { options: { context: Context } }).options.context = context;
+  return compiled;
+}
+
+const COMPILED_OPTIONS = compiledOptions();
+
 export class Query extends BaseQuery {
   constructor(condition: Record<string, unknown>) {
-    super(condition, OPTIONS as Options);
+    super(condition, COMPILED_OPTIONS);
   }
 }
 
@@ -203,7 +228,10 @@ export class Aggregator extends BaseAggregator {
     pipeline: Array<Record<string, unknown>>,
     options: Pick<Partial<Options>, 'collectionResolver'> = {},
   ) {
-    super(pipeline, { ...OPTIONS, ...options } as Options);
+    super(
+      pipeline,
+      options.collectionResolver ? ({ ...OPTIONS, ...options } as Options) : COMPILED_OPTIONS,
+    );
   }
 }
 
