@@ -225,6 +225,9 @@ export interface TableSession {
   /** An even split (AA) instead of one bill order, while paying and after (null: none). */
   split?: BillSplit | null;
   settlement: Settlement | null;
+  /** When it became paid, and what was paid in all (WeChat Pay, AA shares and the counter). */
+  paidAt?: number;
+  paidFen?: number;
   closeNote: string;
   createdAt: number;
   lastActivityAt: number;

@@ -1,7 +1,8 @@
 // Today's figures for one store, computed by database aggregation (not by reading every order):
 // orders and revenue by mode and by entry source, refunds, the best-selling goods, orders by
 // local hour today and on the same weekday last week, and revenue over the last 7 days.
-// "Today" is the store's local business day (the orders' businessDate).
+// "Today" is the store's local business day (the orders' businessDate). Tables that paid after
+// eating count as one order each, from their sessions (today-tables.ts).
 
 import type { EntrySource } from '../../../miniprogram/domain/entry';
 import type { OrderMode } from '../../../miniprogram/domain/order';
@@ -16,6 +17,7 @@ import type {
 import type { Database } from '../cloud';
 import { loadStore } from './stores';
 import { COLLECTIONS } from '../collections';
+import { tableFigures, type Sums } from './today-tables';
 
 /** Paid and still paid: this is the money the store keeps. */
 const REVENUE_STATUSES = [...PAID_STATUSES];
@@ -38,12 +40,25 @@ function offsetMs(epochMs: number, timeZone: string): number {
   return wallAsUtc - Math.floor(epochMs / 60_000) * 60_000;
 }
 
-/** 24 hours, each with its orders and revenue (0 where the groups have none). */
-function hours(groups: Array<{ _id: number; orders: number; revenueFen: number }>): HourBucket[] {
-  return Array.from({ length: 24 }, (_, hour) => {
-    const group = groups.find((g) => g._id === hour);
-    return { hour, orders: group?.orders ?? 0, revenueFen: group?.revenueFen ?? 0 };
-  });
+const ZERO: Sums = { orders: 0, revenueFen: 0 };
+
+function plus(a: Sums, b: Sums): Sums {
+  return { orders: a.orders + b.orders, revenueFen: a.revenueFen + b.revenueFen };
+}
+
+function sum(list: Sums[]): Sums {
+  return list.reduce<Sums>((total, item) => plus(total, item), ZERO);
+}
+
+/** 24 hours, each with its orders and tables and their revenue (0 where there are none). */
+function hours(
+  groups: Array<{ _id: number; orders: number; revenueFen: number }>,
+  tables: Map<number, Sums>,
+): HourBucket[] {
+  return Array.from({ length: 24 }, (_, hour) => ({
+    hour,
+    ...plus(sum(groups.filter((g) => g._id === hour)), tables.get(hour) ?? ZERO),
+  }));
 }
 
 interface Group {
@@ -73,7 +88,13 @@ export async function todayFigures(
   const date = businessDate(now.getTime(), store.timeZone);
   const _ = db.command;
   const $ = _.aggregate;
-  const kept = { storeId, businessDate: date, status: _.in(REVENUE_STATUSES) };
+  // A table's bill and AA shares are orders too; the table counts instead (today-tables.ts).
+  const kept = {
+    storeId,
+    businessDate: date,
+    status: _.in(REVENUE_STATUSES),
+    tableSessionId: _.exists(false),
+  };
   const sums = { orders: $.sum(1), revenueFen: $.sum('$amounts.totalFen') };
   const lastWeekDate = daysBefore(date, 7);
   const trendDates = Array.from({ length: TREND_DAYS }, (_, i) =>
@@ -92,8 +113,9 @@ export async function todayFigures(
     aggregate<HourGroup>(db, (p) =>
       p.match({ ...kept, businessDate: day }).group({ _id: localHour, ...sums }),
     );
-  const [byMode, bySource, refunds, topGoods, todayHours, lastWeekHours, trend] = await Promise.all(
-    [
+  const offset = offsetMs(now.getTime(), store.timeZone);
+  const [byMode, bySource, refunds, orderGoods, todayHours, lastWeekHours, trend, tables] =
+    await Promise.all([
       aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$mode', ...sums })),
       aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$entry.source', ...sums })),
       aggregate<Group>(db, (p) =>
@@ -110,9 +132,7 @@ export async function todayFigures(
             name: $.first('$lines.name'),
             qty: $.sum('$lines.qty'),
             revenueFen: $.sum('$lines.lineTotalFen'),
-          })
-          .sort({ qty: -1, revenueFen: -1 })
-          .limit(TOP_GOODS),
+          }),
       ),
       byHourOf(date),
       byHourOf(lastWeekDate),
@@ -121,40 +141,60 @@ export async function todayFigures(
           .match({ ...kept, businessDate: _.in(trendDates) })
           .group({ _id: '$businessDate', ...sums }),
       ),
-    ],
-  );
+      tableFigures(db, storeId, { date, offsetMs: offset }, lastWeekDate, trendDates),
+    ]);
+  // Paid tables are dine-in orders from a table code.
+  const tableTotal = sum([...tables.today.values()]);
+  const withTables = (groups: Group[], key: string): Group[] =>
+    tableTotal.orders === 0
+      ? groups
+      : [
+          ...groups.filter((g) => g._id !== key),
+          { _id: key, ...plus(groups.find((g) => g._id === key) ?? ZERO, tableTotal) },
+        ];
+  const modes = withTables(byMode, 'dine_in');
+  const sources = withTables(bySource, 'table_qr');
+  const soldGoods = new Map(orderGoods.map((g) => [g._id, { ...g }]));
+  for (const sold of tables.goods) {
+    const known = soldGoods.get(sold.goodsId);
+    if (known) {
+      known.qty += sold.qty;
+      known.revenueFen += sold.revenueFen;
+    } else {
+      soldGoods.set(sold.goodsId, { _id: sold.goodsId, ...sold });
+    }
+  }
+  const topGoods = [...soldGoods.values()]
+    .sort((a, b) => b.qty - a.qty || b.revenueFen - a.revenueFen)
+    .slice(0, TOP_GOODS);
+  const todayByHour = hours(todayHours, tables.today);
+  const lastWeekByHour = hours(lastWeekHours, tables.lastWeek);
   const bucket = <K extends string>(group: Group): TodayBucket<K> => ({
     key: (group._id ?? 'other') as K,
     orders: group.orders,
     revenueFen: group.revenueFen,
   });
   const byRevenue = (a: TodayBucket, b: TodayBucket) => b.revenueFen - a.revenueFen;
-  const orders = byMode.reduce((sum, group) => sum + group.orders, 0);
-  const revenueFen = byMode.reduce((sum, group) => sum + group.revenueFen, 0);
+  const { orders, revenueFen } = sum(modes);
   return {
     date,
     orders,
     revenueFen,
     averageTicketFen: orders ? Math.round(revenueFen / orders) : 0,
     refundedFen: refunds[0]?.revenueFen ?? 0,
-    byMode: byMode.map((g) => bucket<OrderMode>(g)).sort(byRevenue),
-    bySource: bySource.map((g) => bucket<EntrySource>(g)).sort(byRevenue),
+    byMode: modes.map((g) => bucket<OrderMode>(g)).sort(byRevenue),
+    bySource: sources.map((g) => bucket<EntrySource>(g)).sort(byRevenue),
     topGoods: topGoods.map(({ _id, name, qty, revenueFen: fen }) => ({
       goodsId: _id,
       name,
       qty,
       revenueFen: fen,
     })),
-    byHour: hours(todayHours),
-    lastWeek: {
-      date: lastWeekDate,
-      orders: lastWeekHours.reduce((sum, group) => sum + group.orders, 0),
-      revenueFen: lastWeekHours.reduce((sum, group) => sum + group.revenueFen, 0),
-      byHour: hours(lastWeekHours),
-    },
-    last7Days: trendDates.map((day) => {
-      const group = trend.find((g) => g._id === day);
-      return { date: day, orders: group?.orders ?? 0, revenueFen: group?.revenueFen ?? 0 };
-    }),
+    byHour: todayByHour,
+    lastWeek: { date: lastWeekDate, ...sum(lastWeekByHour), byHour: lastWeekByHour },
+    last7Days: trendDates.map((day) => ({
+      date: day,
+      ...plus(trend.find((g) => g._id === day) ?? ZERO, tables.byDate.get(day) ?? ZERO),
+    })),
   };
 }

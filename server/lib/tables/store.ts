@@ -87,6 +87,12 @@ export async function writeSession(
     lastActivityAt: now.getTime(),
   };
   let next: TableSession = { ...session, ...fields };
+  if (move?.to === 'paid') {
+    // The day's figures count a table once, by when it was paid and what its bill came to.
+    const paid = { paidAt: now.getTime(), paidFen: billFen(next.rounds) };
+    Object.assign(data, paid);
+    next = { ...next, ...paid };
+  }
   if (move) {
     const { status, log } = transitionSession(session, move.to, move.actor, now, move.note);
     data.status = status;
