@@ -12,7 +12,8 @@ export const PRINTER_VENDORS: readonly PrinterVendor[] = ['feie'];
 export type PrintTrigger = 'paid' | 'accepted';
 
 export type PrintJobState = 'queued' | 'sent' | 'printed' | 'failed';
-export type PrintJobKind = 'order' | 'reprint' | 'test';
+/** `cancel`: a table's line taken off before it was made (退菜), for the kitchen. */
+export type PrintJobKind = 'order' | 'reprint' | 'cancel' | 'test';
 
 export interface PrinterStatus {
   state: 'online' | 'offline' | 'abnormal' | 'unknown';

@@ -112,7 +112,7 @@ async function plan(
   order: Order,
   printers: PrinterDoc[],
   settings: PrintSettings,
-  reprint: boolean,
+  kind: Exclude<PrintJobKind, 'test'>,
   now: number,
 ): Promise<Planned[]> {
   const planned: Planned[] = [];
@@ -137,7 +137,13 @@ async function plan(
     }
   }
   for (const printer of printers) {
-    const opts = { paperMm: printer.paperMm, station: printer.station, now, reprint };
+    const opts = {
+      paperMm: printer.paperMm,
+      station: printer.station,
+      now,
+      reprint: kind === 'reprint',
+      cancelled: kind === 'cancel',
+    };
     if (printer.role === 'receipt') {
       planned.push({
         printer,
@@ -209,12 +215,12 @@ async function orderJobs(
   order: Order,
   printers: PrinterDoc[],
   settings: PrintSettings,
-  kind: 'order' | 'reprint',
+  kind: Exclude<PrintJobKind, 'test'>,
   by: string,
   now: number,
   suffix = '',
 ): Promise<PrintJobDoc[]> {
-  const items = await plan(db, order, printers, settings, kind === 'reprint', now);
+  const items = await plan(db, order, printers, settings, kind, now);
   return items.map((item) =>
     newJob(`${order._id}-${roleSlug(item.printer)}${suffix}`, kind, item, order, by, now),
   );
@@ -253,19 +259,24 @@ export async function queueOrderJobs(
 /**
  * A round sent at a table (issue 15; `round` is the round read as an order): its kitchen tickets
  * and labels at once, whatever the store's trigger — the kitchen starts on a round before the
- * bill is paid. No receipt: the bill is printed by nobody until it is paid. Never throws.
+ * bill is paid. No receipt: the bill is printed by nobody until it is paid. With `cancel`, a
+ * line taken off before it was made: a 退菜 ticket for its kitchen station. Never throws.
  */
 export async function queueRoundJobs(
   db: Database,
   round: Order,
   now: number = Date.now(),
+  kind: 'order' | 'cancel' = 'order',
 ): Promise<number> {
   try {
-    const printers = (await loadPrinters(db, round.storeId)).filter((p) => p.role !== 'receipt');
+    // A cancelled line goes to the kitchen only: its cup label was printed with the round.
+    const printers = (await loadPrinters(db, round.storeId)).filter((p) =>
+      kind === 'cancel' ? p.role === 'kitchen' : p.role !== 'receipt',
+    );
     if (!printers.length) return 0;
     const settings = await loadSettings(db, round.storeId);
     const created: PrintJobDoc[] = [];
-    for (const job of await orderJobs(db, round, printers, settings, 'order', 'system', now)) {
+    for (const job of await orderJobs(db, round, printers, settings, kind, 'system', now)) {
       if (await insertJob(db, job)) created.push(job);
     }
     await Promise.all(created.map((job) => sendJob(db, job, now)));

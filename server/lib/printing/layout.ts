@@ -170,6 +170,8 @@ interface LayoutOptions {
   now?: number;
   /** A reprint says so at the top. */
   reprint?: boolean;
+  /** The lines are not to be made after all (a table's 退菜): said at the top, large. */
+  cancelled?: boolean;
 }
 
 /** A kitchen station's ticket: big number or table, what to make (with specs), the remark. */
@@ -178,6 +180,9 @@ export function kitchenTicket(order: Order, lines: Order['lines'], opts: LayoutO
   const timeZone = order.timeZone || 'Asia/Shanghai';
   const blocks: TicketBlock[] = [];
   if (opts.reprint) blocks.push({ kind: 'text', text: '【补打】', center: true, bold: true });
+  if (opts.cancelled) {
+    blocks.push({ kind: 'text', text: '【退菜】不要做了', center: true, bold: true, large: true });
+  }
   blocks.push({ kind: 'text', text: opts.station || '后厨', center: true });
   blocks.push({ kind: 'text', text: headline(order), large: true, center: true });
   blocks.push({

@@ -1,8 +1,9 @@
 // Staff hear of each round sent at a table (issue 15) as they hear of a new order: a `messages`
 // document `table_round` to every staff member of the store, delivered at once and retried by
-// the cron (server/lib/notify). The template is the new-order one, filled from the round.
+// the cron (server/lib/notify). The template is the new-order one, filled from the round. The
+// kitchen prints each round, and a line taken off before it was made (退菜).
 
-import type { Round, TableSession } from '../../../miniprogram/domain/tables';
+import type { Round, RoundLine, TableSession } from '../../../miniprogram/domain/tables';
 import type { Database } from '../cloud';
 import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from '../orders/messages';
@@ -46,6 +47,40 @@ export async function tellStaffOfRound(
     await queueRoundJobs(db, roundOrder(session, round, store ?? { name: '' }), now.getTime());
   } catch (error) {
     console.error(`[tables] could not print round ${round.roundId}`, error);
+  }
+}
+
+/** The kitchen's 退菜 ticket for a line cancelled before its round was made; never throws. */
+export async function printCancelledLine(
+  db: Database,
+  session: TableSession,
+  round: Round,
+  line: RoundLine,
+  now: Date,
+): Promise<void> {
+  try {
+    const store = await findById<{ name: string; timeZone?: string }>(
+      db,
+      COLLECTIONS.stores,
+      session.storeId,
+    );
+    const ticket = roundOrder(
+      session,
+      { ...round, lines: [{ ...line, status: 'sent' }] },
+      store ?? { name: '' },
+    );
+    await queueRoundJobs(
+      db,
+      {
+        ...ticket,
+        _id: `${ticket._id}-x-${line.lineId}`,
+        remark: `${session.tableNo} 桌第 ${round.no} 轮 退菜`,
+      },
+      now.getTime(),
+      'cancel',
+    );
+  } catch (error) {
+    console.error(`[tables] could not print the cancel of line ${line.lineId}`, error);
   }
 }
 

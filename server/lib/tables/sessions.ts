@@ -44,7 +44,7 @@ import { releaseStock, reserveStock } from '../orders/stock';
 import { updatedCount } from '../orders/updates';
 import { loadStore } from '../staff/stores';
 import { COLLECTIONS } from '../collections';
-import { tellStaffOfExpiry, tellStaffOfRound } from './messages';
+import { printCancelledLine, tellStaffOfExpiry, tellStaffOfRound } from './messages';
 import {
   loadMemberSession,
   loadSession,
@@ -944,9 +944,13 @@ export async function cancelLine(
     }));
     const written = await writeSession(db, session, { rounds }, undefined, now);
     if (!written) continue;
-    // Made food is not back on the shelf: only a line not yet made gives its stock back.
-    if (line.stockHeld > 0 && !made) {
-      await releaseStock(db, [{ goodsId: line.goodsId, qty: line.stockHeld }]);
+    // Made food is not back on the shelf: only a line not yet made gives its stock back, and
+    // the kitchen, which has its ticket, is told not to make it.
+    if (!made) {
+      if (line.stockHeld > 0) {
+        await releaseStock(db, [{ goodsId: line.goodsId, qty: line.stockHeld }]);
+      }
+      await printCancelledLine(db, written, round, line, now);
     }
     return written;
   }

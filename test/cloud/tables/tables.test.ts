@@ -662,4 +662,60 @@ describe('the kitchen', () => {
     expect(text).toContain('A1桌 A1-1');
     expect(text).toMatch(/意式浓缩\s+x3/);
   });
+
+  it('a line taken off before it is made prints 退菜 for the kitchen; once made, nothing', async () => {
+    const { sessionId } = await join('o-tbl-kitchen-x', 'B4');
+    const order = async (qty: number) => {
+      dataOf(
+        await cloud.as('o-tbl-kitchen-x', 'table.cart.add', { sessionId, goodsId: ESPRESSO, qty }),
+      );
+      const { session: view } = dataOf(
+        await cloud.as('o-tbl-kitchen-x', 'table.order', { sessionId }),
+      );
+      return view.rounds[view.rounds.length - 1];
+    };
+    const cancelJobs = async () =>
+      (await cloud.db.collection('print_jobs').where({ kind: 'cancel' }).get()).data as Array<{
+        role: string;
+        station: string;
+        orderId: string;
+        ticket: { blocks: Array<{ text?: string }> };
+      }>;
+    const before = (await cancelJobs()).length;
+
+    const first = await order(2);
+    dataOf(
+      await cloud.as(STAFF, 'staff.table.cancelLine', {
+        storeId: STORE,
+        sessionId,
+        lineId: first.lines[0].lineId,
+      }),
+    );
+    const jobs = await cancelJobs();
+    expect(jobs).toHaveLength(before + 1);
+    const job = jobs[jobs.length - 1];
+    expect([job.role, job.station]).toEqual(['kitchen', '吧台']);
+    const text = job.ticket.blocks.map((block) => block.text ?? '').join('\n');
+    expect(text).toContain('【退菜】');
+    expect(text).toContain('B4桌 B4-1');
+    expect(text).toMatch(/意式浓缩\s+x1/); // one cup of the two
+
+    // Made, then taken off by a manager: the kitchen has nothing left to stop.
+    const second = await order(1);
+    dataOf(
+      await cloud.as(STAFF, 'staff.table.made', {
+        storeId: STORE,
+        sessionId,
+        roundId: second.roundId,
+      }),
+    );
+    dataOf(
+      await cloud.as(MANAGER, 'staff.table.cancelLine', {
+        storeId: STORE,
+        sessionId,
+        lineId: second.lines[0].lineId,
+      }),
+    );
+    expect(await cancelJobs()).toHaveLength(before + 1);
+  });
 });

@@ -76,7 +76,8 @@ function roleText(role: PrinterRole, station: string): string {
 function jobTitle(job: PrintJobView): string {
   if (job.kind === 'test') return `${TEXT.test} · ${job.printerName}`;
   const what = job.pickupNo || job.orderId.slice(-6);
-  return `${what} · ${roleText(job.role, job.station)}${job.kind === 'reprint' ? ' · 补打' : ''}`;
+  const mark = job.kind === 'reprint' ? ' · 补打' : job.kind === 'cancel' ? ' · 退菜' : '';
+  return `${what} · ${roleText(job.role, job.station)}${mark}`;
 }
 
 const EMPTY_FORM = {
