@@ -35,6 +35,8 @@ export interface LocalCloudOptions {
   tradeManaged?: boolean;
   /** Run timer triggers on their schedule (default true). */
   timers?: boolean;
+  /** Fold the database log into the snapshot once it is this long (and longer than it). */
+  compactBytes?: number;
 }
 
 export interface RunningLocalCloud {
@@ -62,6 +64,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCloud
     allowedTemplates: env.LOCAL_CLOUD_TEMPLATES ? env.LOCAL_CLOUD_TEMPLATES.split(',') : undefined,
     tradeManaged: env.LOCAL_CLOUD_TRADE_MANAGED !== 'off',
     timers: env.LOCAL_CLOUD_TIMERS !== 'off',
+    compactBytes: env.LOCAL_CLOUD_COMPACT_BYTES ? Number(env.LOCAL_CLOUD_COMPACT_BYTES) : undefined,
   };
 }
 
@@ -72,7 +75,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const appid = options.appid ?? defaults.appid!;
   let port = options.port ?? DEFAULT_PORT;
 
-  const db = new Database({ dataDir });
+  const db = new Database({ dataDir, compactBytes: options.compactBytes });
   const catalog = new FunctionCatalog(functionsRoot);
   const adminUrl = (): string => `http://127.0.0.1:${port}/admin`;
   const runtime = new FunctionRuntime({

@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** An idle transaction is aborted after this long, releasing its locks. */
   transactionIdleMs?: number;
+  /** See DurableLog: when the log is folded into the snapshot. */
+  compactBytes?: number;
 }
 
 /** The local cloud's own bookkeeping (outbox, payments, managed definitions), never app data. */
@@ -39,7 +41,7 @@ export class Database {
   private readonly transactions: Transactions;
 
   constructor(options: DatabaseOptions) {
-    const { log, collections } = DurableLog.open(options.dataDir);
+    const { log, collections } = DurableLog.open(options.dataDir, options.compactBytes);
     this.log = log;
     this.collections = collections;
     this.transactions = new Transactions(options.transactionIdleMs ?? 30_000);
