@@ -14,7 +14,7 @@ import { closeDuePayments } from '../../lib/orders/payment-close';
 import { numberForgottenPaidOrders } from '../../lib/orders/payment-result';
 import { retryShippingReports } from '../../lib/orders/shipping';
 import { retryPrintJobs } from '../../lib/printing/jobs';
-import { expireIdleSessions } from '../../lib/tables/sessions';
+import { expireIdleSessions } from '../../lib/tables/expiry';
 
 const TIMER_SOURCE = 'wx_trigger';
 

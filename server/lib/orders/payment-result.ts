@@ -21,7 +21,7 @@ import { queueOrderJobs } from '../printing/jobs';
 import { assignPickupNumber } from './pickup-counter';
 import { newRefund, requestRefund } from './refunds';
 import { COLLECTIONS } from '../collections';
-import { settleTableBill } from '../tables/sessions';
+import { settleTableBill } from '../tables/settle';
 
 interface PaymentReport {
   outTradeNo: string;

@@ -1,5 +1,6 @@
 // Table sessions in the database (issue 15): reading them, the caller's membership, the one
-// conditional write every change goes through, and the views diners and staff get.
+// conditional write every change goes through (and the errors for a session that keeps changing
+// under a write or has ended), and the views diners and staff get.
 //
 // Concurrency: a session is one document. Diners' cart lines are appended with an atomic push
 // (6 phones adding at once lose nothing); every other change (a round sent, a line cancelled, a
@@ -11,6 +12,7 @@ import { DomainError } from '../../../miniprogram/domain/errors';
 import type { ActorRole } from '../../../miniprogram/domain/roles';
 import {
   billFen,
+  LIVE_SESSION_STATUSES,
   transitionSession,
   type AddedBy,
   type SessionStatus,
@@ -30,6 +32,20 @@ export interface TableActor {
 
 /** Optimistic writes retry this often before giving up (INTERNAL: try again). */
 export const WRITE_ATTEMPTS = 6;
+
+export const isLive = (session: TableSession) => LIVE_SESSION_STATUSES.includes(session.status);
+
+/** What a change answers when every one of its WRITE_ATTEMPTS lost to another writer. */
+export function busy(): DomainError {
+  return new DomainError('INTERNAL', '桌台正忙，请稍后重试 (too many concurrent changes)');
+}
+
+export function ended(session: TableSession): DomainError {
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    session.status === 'paid' ? '本桌已买单' : `本桌已结束 (session is ${session.status})`,
+  );
+}
 
 export function newId(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;

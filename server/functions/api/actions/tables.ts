@@ -27,23 +27,19 @@ import type {
 } from '../../../../miniprogram/domain/tables';
 import { cloud, getDb } from '../../../lib/cloud';
 import type { ActionSpec, Caller } from '../../../lib/dispatch';
+import { payBill, splitBill } from '../../../lib/tables/bill';
+import { tableBoard } from '../../../lib/tables/board';
+import { addCartLine, removeCartLine } from '../../../lib/tables/cart';
+import { joinTable } from '../../../lib/tables/join';
+import { memberLoader, sendRound, staffLoader } from '../../../lib/tables/rounds';
+import { updateTableSettings } from '../../../lib/tables/settings';
 import {
-  addCartLine,
   cancelLine,
   closeSession,
-  joinTable,
   markPaid,
   markRoundMade,
-  memberLoader,
   moveSession,
-  payBill,
-  removeCartLine,
-  sendRound,
-  splitBill,
-  staffLoader,
-  tableBoard,
-  updateTableSettings,
-} from '../../../lib/tables/sessions';
+} from '../../../lib/tables/staff';
 import {
   loadMemberSession,
   loadStoreSession,
