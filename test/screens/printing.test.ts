@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { callPageMethod, sleep } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
+import { goodsNamed } from '../ui/support/order-flow';
 import { openPage, orderAt, OWNER, scene, STORE, withOwner } from './support/scenes';
 
 const demo = scene('staff', { as: OWNER });
@@ -76,6 +77,53 @@ it('printers with their status, the latest jobs, a ticket as printed', async () 
   await demo.shoot(page, PRINTERS, 'receipt opened');
   await call('POST', '/feie/__devices', { sn: '916500003', online: true });
 });
+
+it('a table line taken off before it was made: the 退菜 ticket on the 58 mm bar printer', async () => {
+  await demo.api(OWNER, 'staff.table.settings', { storeId: STORE, dineInPayment: 'after' });
+  const diner = 'o-screens-table-diner';
+  const { session } = await demo.api<{ session: { sessionId: string } }>(diner, 'table.join', {
+    storeId: STORE,
+    tableNo: 'A5',
+  });
+  const { sessionId } = session;
+  await demo.api(diner, 'table.cart.add', {
+    sessionId,
+    goodsId: goodsNamed('意式浓缩')._id,
+    qty: 2,
+  });
+  const sent = await demo.api<{ session: { rounds: Array<{ lines: Array<{ lineId: string }> }> } }>(
+    diner,
+    'table.order',
+    { sessionId },
+  );
+  await demo.api(OWNER, 'staff.table.cancelLine', {
+    storeId: STORE,
+    sessionId,
+    lineId: sent.session.rounds[0].lines[0].lineId,
+  });
+  const tickets = (await call('GET', '/feie/tickets?sn=916500002')) as Array<{
+    orderid: string;
+    content: string;
+  }>;
+  const cancel = tickets.find((ticket) => ticket.content.includes('退菜'));
+  expect(cancel).toBeDefined();
+  const shot = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tools/screens/url-shot.ts',
+      `${demo.cloud.url}/feie/tickets/${cancel!.orderid}.html`,
+      path.join(ROOT, 'screens', 'printer-ticket--58mm-cancelled-line.png'),
+      'local cloud: Feie printer',
+      '58 mm kitchen ticket: a table line taken off (退菜)',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  expect(shot.stderr).toBe('');
+  const sizes = JSON.parse(shot.stdout) as { paper: number; widest: number };
+  expect(sizes.widest).toBeLessThanOrEqual(sizes.paper);
+}, 120_000);
 
 it('the tickets as the Feie emulation prints them, 80 mm receipt and 58 mm kitchen', async () => {
   const tickets = (await call('GET', '/feie/tickets')) as Array<{
