@@ -2,6 +2,7 @@
 // a round was sent, and paid; the staff's 桌台 view with an open table and its rounds.
 import { callPageMethod, sleep } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
+import { defaultSelection } from '../../miniprogram/domain/catalog';
 import { goodsNamed } from '../ui/support/order-flow';
 import { CUSTOMER, openPage, OWNER, scene, STORE, withOwner } from './support/scenes';
 
@@ -58,6 +59,22 @@ it('table: the shared cart of two diners, then a round sent, then paid; 桌台 f
   await settle(demo.device, sleep);
   await demo.shoot(floor, FLOOR_PAGE, 'an open table with its round');
   callPageMethod(floor, 'onDraft');
+  await settle(demo.device, sleep);
+  const choose = (name: string) =>
+    callPageMethod(floor, 'onChoose', {
+      currentTarget: { dataset: { id: goodsNamed(name)._id } },
+    });
+  choose('意式浓缩');
+  choose('拿铁');
+  await settle(demo.device, sleep);
+  await demo.shoot(floor, FLOOR_PAGE, "staff choosing a latte's options for a round");
+  const latte = goodsNamed('拿铁');
+  callPageMethod(floor, 'onPicked', {
+    detail: {
+      selection: { specs: { ...defaultSelection(latte).specs, size: ['large'] } },
+      qty: 1,
+    },
+  });
   await settle(demo.device, sleep);
   await demo.shoot(floor, FLOOR_PAGE, 'staff entering a round');
 });

@@ -1,6 +1,11 @@
 // A restaurant paid after eating (先吃后付): the phones at one table share one cart that says who
 // added what, 下单 sends it to the kitchen as a round, anyone pays the whole bill; staff see the
 // table on the 桌台 view, take back a line not yet made and the bill follows.
+import {
+  defaultSelection,
+  describeSelection,
+  unitPriceFen,
+} from '../../miniprogram/domain/catalog';
 import { formatPrice } from '../../miniprogram/domain/money';
 import { callPageMethod, mount, sleep, tap, texts, textOf, wxApi } from '../helpers/mount';
 import { settle } from '../helpers/wx-device';
@@ -28,6 +33,7 @@ beforeAll(async () => {
 
 const ESPRESSO = goodsNamed('意式浓缩');
 const SALAD = goodsNamed('鸡肉凯撒沙拉');
+const LATTE = goodsNamed('拿铁');
 
 interface SessionAnswer {
   session: { sessionId: string; bill: { totalFen: number } };
@@ -194,19 +200,36 @@ it('staff see the table on 桌台, take back a line not yet made, and the bill f
   expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(3 * ESPRESSO.priceFen)}`);
   expect(texts(page, 'floor-line__cancelled')).toEqual(['已退']);
 
-  // A diner asks the waiter for one more espresso: staff enter it as a round of its own.
+  // A diner asks the waiter for one more espresso and a large latte: staff enter them as a
+  // round of its own, choosing the latte's options in the same picker the menu uses.
   callPageMethod(page, 'onDraft');
   await settle(demo.device, sleep);
-  const draft = page.data.draft as Array<{ id: string }>;
-  callPageMethod(page, 'onDraftQty', {
-    detail: { value: 1 },
-    currentTarget: { dataset: { id: ESPRESSO._id } },
-  });
-  expect(draft.some((row) => row.id === ESPRESSO._id)).toBe(true);
+  const choose = (name: string) => {
+    const row = texts(page, 'floor-draft__name').indexOf(name);
+    page.querySelectorAll('.floor-draft__choose')[row].dispatchEvent('tap');
+  };
+  expect(texts(page, 'floor-draft__choose')).toContain('选规格');
+  choose(ESPRESSO.name);
+  choose(LATTE.name);
+  await settle(demo.device, sleep);
+  const picker = page.querySelector('.spec-picker-host');
+  if (!picker) throw new Error('no spec picker');
+  const sizes = LATTE.specs[0].options;
+  const large = picker.querySelectorAll('.spec-option')[sizes.findIndex((o) => o.id === 'large')];
+  large.querySelector('.t-tag')?.dispatchEvent('tap');
+  await sleep(0);
+  expect((picker.data as { addText: string }).addText).toBe('加入本轮'); // not 加入购物车
+  await tap(picker, '.spec-picker__add', '.t-button');
+  await settle(demo.device, sleep);
+  const latteSelection = { specs: { ...defaultSelection(LATTE).specs, size: ['large'] } };
+  const latteFen = unitPriceFen(LATTE, latteSelection);
+  expect(texts(page, 'floor-draft__options')).toEqual([describeSelection(LATTE, latteSelection)]);
   await callPageMethod(page, 'onSendDraft');
   await settle(demo.device, sleep);
   expect(texts(page, 'floor-round__title')).toHaveLength(3);
-  expect(textOf(page, '.floor-session__bill')).toBe(`账单 ${formatPrice(4 * ESPRESSO.priceFen)}`);
+  expect(textOf(page, '.floor-session__bill')).toBe(
+    `账单 ${formatPrice(4 * ESPRESSO.priceFen + latteFen)}`,
+  );
   expect(vibrate).toHaveBeenCalledTimes(1); // staff's own round is no news to them
   expect(page.data.draft).toBeNull();
 

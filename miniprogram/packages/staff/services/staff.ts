@@ -15,6 +15,7 @@ import type {
   StaffTodayResponse,
 } from '../../../domain/staff';
 import type { Table } from '../../../domain/catalog';
+import type { OrderLineInput } from '../../../domain/order';
 import type { DineInPayment, StaffTableSessionView, TableBoardEntry } from '../../../domain/tables';
 import { callApi } from '../../../services/api';
 
@@ -148,7 +149,7 @@ export function setDineInPayment(storeId: string, dineInPayment: DineInPayment) 
 export async function addTableRound(
   storeId: string,
   sessionId: string,
-  lines: Array<{ goodsId: string; qty: number }>,
+  lines: OrderLineInput[],
 ): Promise<StaffTableSessionView> {
   return (await callApi('staff.table.round', { storeId, sessionId, lines })).session;
 }

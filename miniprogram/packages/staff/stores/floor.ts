@@ -3,11 +3,17 @@
 // rounds, where staff cancel a line not yet made, take payment at the counter, move or close it.
 import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import type { GoodsSummary } from '../../../domain/api';
-import { isOrderable } from '../../../domain/catalog';
+import {
+  describeSelection,
+  isOrderable,
+  unitPriceFen,
+  type GoodsSelection,
+} from '../../../domain/catalog';
+import type { OrderLineInput } from '../../../domain/order';
 import type { StaffTableSessionView, TableBoardEntry } from '../../../domain/tables';
 import { errorMessage } from '../../../services/api';
 import { fetchCatalogHome } from '../../../services/catalog';
-import { needsPicker } from '../../../stores/goods';
+import { asGoods, needsPicker } from '../../../stores/goods';
 import {
   addTableRound,
   markRoundMade,
@@ -23,6 +29,24 @@ import { ring as alert, soundThroughMuteSwitch } from '../alert';
 
 const POLL_MS = 5000;
 
+/** A line of the round staff are entering: goods, options chosen for the diner, how many. */
+export interface DraftLine extends OrderLineInput {
+  /** Goods and options: the same choice twice is one line. */
+  key: string;
+  name: string;
+  /** The options, as the ticket prints them ('' for goods without any) */
+  description: string;
+  unitFen: number;
+}
+
+function lineKey(goodsId: string, selection: GoodsSelection): string {
+  const specs = Object.entries(selection.specs ?? {})
+    .filter(([, ids]) => ids.length > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, ids]) => `${group}=${[...ids].sort().join('+')}`);
+  return [goodsId, ...specs, ...[...(selection.addOns ?? [])].sort()].join('|');
+}
+
 export class FloorStore {
   storeId = '';
   tables: TableBoardEntry[] = [];
@@ -33,10 +57,12 @@ export class FloorStore {
   busy = false;
   /** Rounds sent at all tables, as of the last answer (the alert rings when it grows). */
   roundsSeen = 0;
-  /** A round staff enter for the open table (a diner asked a waiter): goods → quantity. */
-  draft: Record<string, number> | null = null;
-  /** What the draft can hold: the menu's goods that need no choice of options. */
+  /** A round staff enter for the open table (a diner asked a waiter). */
+  draft: DraftLine[] | null = null;
+  /** What the draft can hold: the menu's goods that can be ordered now. */
   menu: GoodsSummary[] = [];
+  /** Goods whose options staff are choosing (the spec picker is open), or null. */
+  picking: GoodsSummary | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
@@ -92,6 +118,7 @@ export class FloorStore {
   /** Opens a table's session (or closes it when it is the one open). */
   async show(sessionId: string): Promise<void> {
     this.draft = null;
+    this.picking = null;
     if (!sessionId || this.opened?.sessionId === sessionId) {
       this.opened = null;
       return;
@@ -108,31 +135,77 @@ export class FloorStore {
   async toggleDraft(): Promise<void> {
     if (this.draft) {
       this.draft = null;
+      this.picking = null;
       return;
     }
-    this.draft = {};
+    this.draft = [];
     if (this.menu.length) return;
     try {
       const answer = await fetchCatalogHome({ storeId: this.storeId });
       if (answer.unchanged) return;
       runInAction(() => {
-        this.menu = answer.goods.filter((goods) => isOrderable(goods) && !needsPicker(goods));
+        this.menu = answer.goods.filter((goods) => isOrderable(goods));
       });
     } catch (err) {
       runInAction(() => (this.errorText = errorMessage(err)));
     }
   }
 
-  setDraftQty(goodsId: string, qty: number): void {
+  /** Goods with options open the picker; goods without go in as one more. */
+  choose(goodsId: string): void {
+    const goods = this.menu.find((item) => item._id === goodsId);
+    if (!goods || !this.draft) return;
+    if (needsPicker(goods)) this.picking = goods;
+    else this.addToDraft(goods, {}, 1);
+  }
+
+  closePicker(): void {
+    this.picking = null;
+  }
+
+  /** The picker's choice (or a plain goods item) into the draft, merged with the same choice. */
+  addToDraft(goods: GoodsSummary, selection: GoodsSelection, qty: number): void {
     if (!this.draft) return;
-    this.draft = { ...this.draft, [goodsId]: Math.max(0, qty) };
+    this.picking = null;
+    const key = lineKey(goods._id, selection);
+    const existing = this.draft.find((line) => line.key === key);
+    if (existing) {
+      this.setDraftQty(key, existing.qty + qty);
+      return;
+    }
+    const full = asGoods(goods);
+    this.draft = [
+      ...this.draft,
+      {
+        key,
+        goodsId: goods._id,
+        qty,
+        ...(selection.specs ? { specs: selection.specs } : {}),
+        ...(selection.addOns?.length ? { addOns: selection.addOns } : {}),
+        name: goods.name,
+        description: describeSelection(full, selection),
+        unitFen: unitPriceFen(full, selection),
+      },
+    ];
+  }
+
+  /** 0 takes the line off the draft. */
+  setDraftQty(key: string, qty: number): void {
+    if (!this.draft) return;
+    this.draft =
+      qty > 0
+        ? this.draft.map((line) => (line.key === key ? { ...line, qty } : line))
+        : this.draft.filter((line) => line.key !== key);
   }
 
   /** Sends the draft as a round; resolves to the refusal, or '' when it went. */
   async sendDraft(): Promise<string> {
-    const lines = Object.entries(this.draft ?? {})
-      .filter(([, qty]) => qty > 0)
-      .map(([goodsId, qty]) => ({ goodsId, qty }));
+    const lines = (this.draft ?? []).map(({ goodsId, qty, specs, addOns }) => ({
+      goodsId,
+      qty,
+      ...(specs ? { specs } : {}),
+      ...(addOns ? { addOns } : {}),
+    }));
     if (!lines.length) return '';
     const refusal = await this.change((sessionId) => addTableRound(this.storeId, sessionId, lines));
     if (!refusal) runInAction(() => (this.draft = null));

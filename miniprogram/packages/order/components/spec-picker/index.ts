@@ -67,6 +67,8 @@ Component({
     disabled: { type: Boolean, value: false },
     /** What the add button says meanwhile: closed, or busy (staff paused orders). */
     disabledText: { type: String, value: TEXT.closed },
+    /** What the add button says (staff adding to a table's round: 加入本轮). */
+    actionText: { type: String, value: TEXT.add },
   },
   data: {
     text: TEXT,
@@ -108,7 +110,7 @@ Component({
         summary: describeSelection(full, selection),
         priceText,
         valid,
-        addText: missing ? TEXT.choose(missing.name) : TEXT.add,
+        addText: missing ? TEXT.choose(missing.name) : (this.data.actionText as string),
       });
     },
     onOptionTap(

@@ -3,7 +3,8 @@
 // line not yet made (stock back), take payment at the counter, move it, close it (unpaid only
 // by a manager, with a reason). The flow lives in ../../stores/floor.
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { formatPrice } from '../../../../domain/money';
+import type { GoodsSelection } from '../../../../domain/catalog';
+import { formatPrice, multiplyFen } from '../../../../domain/money';
 import { formatClock } from '../../../../domain/order-display';
 import { parseStaffQuery, type PageQuery } from '../../../../domain/routes';
 import {
@@ -12,6 +13,7 @@ import {
   type AddedBy,
   type TableBoardEntry,
 } from '../../../../domain/tables';
+import { needsPicker } from '../../../../stores/goods';
 import { floor } from '../../stores/floor';
 
 const TEXT = {
@@ -39,7 +41,13 @@ const TEXT = {
   addRound: '代客点菜',
   closeDraft: '收起',
   sendRound: '送厨房',
-  draftHint: '需选规格的商品请顾客在手机上点',
+  draftTitle: '本轮',
+  draftHint: '从下面的菜单添加',
+  menuTitle: '菜单',
+  addOne: '加一份',
+  pick: '选规格',
+  pickerAdd: '加入本轮',
+  from: (price: string) => `${price} 起`,
 };
 
 const METHODS = ['cash', 'card', 'other'] as const;
@@ -88,6 +96,7 @@ ComponentWithStore({
             lines: round.lines.map((line) => ({
               lineId: line.lineId,
               name: line.name,
+              options: line.description,
               qty: `×${line.qty}`,
               who: TEXT.by(line.addedBy),
               total: formatPrice(line.lineTotalFen),
@@ -99,13 +108,27 @@ ComponentWithStore({
       draft: () =>
         floor.draft === null
           ? null
-          : floor.menu.map((goods) => ({
-              id: goods._id,
-              name: goods.name,
-              price: formatPrice(goods.priceFen),
-              qty: floor.draft?.[goods._id] ?? 0,
-            })),
-      draftCount: () => Object.values(floor.draft ?? {}).reduce((sum, qty) => sum + qty, 0),
+          : {
+              lines: floor.draft.map((line) => ({
+                key: line.key,
+                name: line.name,
+                description: line.description,
+                qty: line.qty,
+                total: formatPrice(multiplyFen(line.unitFen, line.qty)),
+              })),
+              menu: floor.menu.map((goods) => {
+                const options = needsPicker(goods);
+                const price = formatPrice(goods.priceFen);
+                return {
+                  id: goods._id,
+                  name: goods.name,
+                  price: options ? TEXT.from(price) : price,
+                  action: options ? TEXT.pick : TEXT.addOne,
+                };
+              }),
+            },
+      draftCount: () => (floor.draft ?? []).reduce((sum, line) => sum + line.qty, 0),
+      picking: () => floor.picking,
     },
     actions: {},
   },
@@ -145,8 +168,18 @@ ComponentWithStore({
     onDraft() {
       void floor.toggleDraft();
     },
-    onDraftQty(event: WechatMiniprogram.CustomEvent<{ value: number }, object, { id: string }>) {
-      floor.setDraftQty(event.currentTarget.dataset.id, Number(event.detail.value));
+    onDraftQty(event: WechatMiniprogram.CustomEvent<{ value: number }, object, { key: string }>) {
+      floor.setDraftQty(event.currentTarget.dataset.key, Number(event.detail.value));
+    },
+    /** 加一份 for goods without options; 选规格 opens the spec picker. */
+    onChoose(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      floor.choose(event.currentTarget.dataset.id);
+    },
+    onPicked(event: WechatMiniprogram.CustomEvent<{ selection: GoodsSelection; qty: number }>) {
+      if (floor.picking) floor.addToDraft(floor.picking, event.detail.selection, event.detail.qty);
+    },
+    onPickerClose() {
+      floor.closePicker();
     },
     async onSendDraft() {
       await this.told(floor.sendDraft());
