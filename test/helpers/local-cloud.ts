@@ -49,6 +49,8 @@ export interface LocalCloud {
   url: string;
   port: number;
   dataDir: string;
+  /** The server process (the bench reads its CPU time). */
+  pid: number | undefined;
   /** Variables a Node process needs so the unmodified wx-server-sdk talks to this cloud. */
   env: Record<string, string>;
   callFunction<T = unknown>(name: string, event?: unknown, identity?: Identity): Promise<T>;
@@ -98,6 +100,9 @@ export async function startLocalCloud(options: StartOptions = {}): Promise<Local
     },
     get port() {
       return port;
+    },
+    get pid() {
+      return child.pid;
     },
     dataDir,
     get env() {
