@@ -56,6 +56,33 @@ test('8 callers write while the log is folded again and again: every write is ke
   expect(fs.existsSync(file('db.log.folding'))).toBe(false);
 });
 
+test('kill -9 while 8 callers write and the log is being folded: every acknowledged write is kept', async () => {
+  const acknowledged = new Set<string>();
+  let stop = false;
+  const writers = Array.from({ length: 8 }, async (_, caller) => {
+    for (let i = 0; !stop; i++) {
+      const id = `k${caller}-${i}`;
+      const answer = await cloud
+        .http('POST', '/admin', {
+          action: 'database.insertDocument',
+          collectionName: 'killed',
+          data: [JSON.stringify({ _id: id, text: '备注'.repeat(40) })],
+        })
+        .catch(() => null);
+      if (!answer) return; // the server is gone
+      if (answer.status === 200 && !(answer.json as { code?: string }).code) acknowledged.add(id);
+    }
+  });
+  // Past several folds (about 60 writes each here), then a crash in the middle of the stream.
+  while (acknowledged.size < 300) await new Promise((resolve) => setTimeout(resolve, 5));
+  await cloud.kill();
+  stop = true;
+  await Promise.all(writers);
+  await cloud.restart();
+  const kept = (await find(cloud, 'killed', {}, ['limit', 1000])).map((doc) => doc._id);
+  for (const id of acknowledged) expect(kept).toContain(id);
+});
+
 test('a crash mid-fold: snapshot, folded log and log replay to the last write', async () => {
   await cloud.kill();
   // As a crash leaves them after the new snapshot was installed and before the folded log was
