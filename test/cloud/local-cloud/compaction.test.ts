@@ -83,6 +83,36 @@ test('kill -9 while 8 callers write and the log is being folded: every acknowled
   for (const id of acknowledged) expect(kept).toContain(id);
 });
 
+test('folds that fail (the snapshot cannot be written) lose nothing, through kill -9', async () => {
+  // A directory where the fold writes its snapshot: every fold fails until it is gone.
+  const blocker = file('db.snapshot.ejson.folding.tmp');
+  fs.mkdirSync(blocker);
+  const insert = (i: number) =>
+    cloud.http('POST', '/admin', {
+      action: 'database.insertDocument',
+      collectionName: 'unfolded',
+      data: [JSON.stringify({ _id: `u${i}`, text: '备注'.repeat(40) })],
+    });
+  let written = 0;
+  try {
+    // Until a fold has started (and failed), then as much again: a second fold, failing too.
+    while (!fs.existsSync(file('db.log.folding')) && written < 3000) {
+      expect((await insert(written++)).json).not.toHaveProperty('code');
+    }
+    for (const end = written * 2 + 50; written < end;) {
+      expect((await insert(written++)).json).not.toHaveProperty('code');
+    }
+    expect(fs.existsSync(file('db.log.folding'))).toBe(true); // the failed folds' log is kept
+  } finally {
+    fs.rmdirSync(blocker);
+  }
+  await cloud.kill();
+  await cloud.restart();
+  expect(await value(cloud, { coll: 'unfolded', chain: [['count']] })).toMatchObject({
+    total: written,
+  });
+});
+
 test('a crash mid-fold: snapshot, folded log and log replay to the last write', async () => {
   await cloud.kill();
   // As a crash leaves them after the new snapshot was installed and before the folded log was

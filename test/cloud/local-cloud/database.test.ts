@@ -237,6 +237,28 @@ describe('update commands', () => {
   });
 });
 
+test('a read never changes what is stored (projections and pipelines work on copies)', async () => {
+  const stored = { _id: 'p1', profile: { name: '王', phone: '13800000000' }, tags: [] };
+  await value(cloud, { coll: 'readonly', chain: [['add', { data: stored }]] });
+  // mingo's $project writes into its input when it leaves out a dotted path…
+  expect(
+    await find(cloud, 'readonly', { _id: 'p1' }, ['field', { 'profile.phone': false }]),
+  ).toEqual([{ _id: 'p1', profile: { name: '王' }, tags: [] }]);
+  // …and $addFields on a dotted path, or $unwind keeping an empty array, into theirs.
+  await value(cloud, {
+    aggregate: 'readonly',
+    stages: [
+      ['match', { _id: 'p1' }],
+      ['addFields', { 'profile.name': 'changed' }],
+    ],
+  });
+  await value(cloud, {
+    aggregate: 'readonly',
+    stages: [['unwind', { path: '$tags', preserveNullAndEmptyArrays: true }]],
+  });
+  expect(await find(cloud, 'readonly', { _id: 'p1' })).toEqual([stored]);
+});
+
 describe('aggregation', () => {
   test('match, group, sort', async () => {
     const { list } = await value(cloud, {

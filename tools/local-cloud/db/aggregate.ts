@@ -1,5 +1,8 @@
 // Aggregation pipelines run on mingo; $lookup resolves other collections through the resolver.
 // A leading $geoNear stage (not in mingo) is computed here and fed to the rest of the pipeline.
+// mingo writes into its input in some stages ($project leaving out a dotted path, $addFields on
+// one, some $unwind options), so it gets copies, never the stored documents; a leading $match
+// is applied to the stored documents first, so that only what it keeps is copied.
 import { CloudError } from '../errors';
 import { isPlainObject } from './ejson';
 import { getPath, haversineMetres, type LngLat, sphereRadians, toPoint } from './geo';
@@ -22,8 +25,15 @@ export function runPipeline(
   if (stages.some((stage) => '$geoNear' in stage)) {
     throw new CloudError('INVALID_PARAM', '$geoNear is only valid as the first stage');
   }
+  const copiesOf = (name: string) => resolveCollection(name).map((doc) => structuredClone(doc));
   try {
-    return new Aggregator(stages, { collectionResolver: resolveCollection }).run(input);
+    if (stages[0] && '$match' in stages[0] && isPlainObject(stages[0].$match)) {
+      const { matches } = compileCriteria(stages[0].$match);
+      input = input.filter((doc) => matches(doc as Doc));
+      stages = stages.slice(1);
+    }
+    input = input.map((doc) => structuredClone(doc));
+    return new Aggregator(stages, { collectionResolver: copiesOf }).run(input);
   } catch (error) {
     throw new CloudError('DATABASE_REQUEST_FAILED', `aggregate: ${(error as Error).message}`);
   }

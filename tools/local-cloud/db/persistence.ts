@@ -49,6 +49,7 @@ export class DurableLog {
   private logBytes = 0;
   private snapshotBytes = 0;
   private compacting = false;
+  private closed = false;
 
   private constructor(
     private readonly dir: string,
@@ -145,47 +146,70 @@ export class DurableLog {
   }
 
   private async compactInBackground(collections: Collections): Promise<void> {
-    const logFile = path.join(this.dir, LOG_FILE);
-    const foldingFile = path.join(this.dir, FOLDING_LOG_FILE);
+    this.compacting = true;
     try {
-      // Every line so far on disk, so the log to fold is complete; then writes go on elsewhere.
-      fs.fdatasyncSync(this.fd);
-      this.flushed = Math.max(this.flushed, this.written);
-      fs.renameSync(logFile, foldingFile);
-      const folded = this.fd;
-      this.fd = fs.openSync(logFile, 'a');
-      this.logBytes = 0;
-      this.compacting = true;
-      if (this.flushing === folded) this.closeAfterFlush = folded;
-      else fs.closeSync(folded);
-      fsyncDirectory(this.dir);
-      this.settle();
+      this.rotate();
     } catch (error) {
+      this.compacting = false;
       console.error('[local-cloud] could not start compacting the database log:', error);
       return;
     }
     const view = viewOf(collections);
+    const temp = path.join(this.dir, `${SNAPSHOT_FILE}.folding.tmp`);
     try {
-      const temp = this.snapshotTemp();
       const file = await fs.promises.open(temp, 'w');
       let bytes = 0;
       try {
         for (const chunk of snapshotChunks(view, DOCS_PER_STEP)) {
+          if (this.closed) break;
           bytes += (await file.write(chunk)).bytesWritten;
         }
         await file.sync();
       } finally {
         await file.close();
       }
+      // Closed meanwhile: another process may own the folder now; the files stay as they are.
+      if (this.closed) return;
       this.installSnapshot(temp, bytes);
-      fs.rmSync(foldingFile, { force: true });
+      fs.rmSync(path.join(this.dir, FOLDING_LOG_FILE), { force: true });
       fsyncDirectory(this.dir);
     } catch (error) {
-      // The folded log stays and is replayed on start; the next compaction tries again.
+      // The folded log stays and is replayed on start; the next fold, once as much again has
+      // been written, tries again.
+      this.logBytes = 0;
       console.error('[local-cloud] compacting the database log failed:', error);
     } finally {
       this.compacting = false;
     }
+  }
+
+  /**
+   * Moves the log aside (db.log → db.log.folding) and goes on in a fresh one. After a fold that
+   * failed, the folded log is still there and not yet in any snapshot: it stays, and the log
+   * goes on too; the next snapshot covers both.
+   */
+  private rotate(): void {
+    const logFile = path.join(this.dir, LOG_FILE);
+    const foldingFile = path.join(this.dir, FOLDING_LOG_FILE);
+    if (fs.existsSync(foldingFile)) return;
+    // Every line so far on disk, so the log to fold is complete; then writes go on elsewhere.
+    fs.fdatasyncSync(this.fd);
+    this.flushed = Math.max(this.flushed, this.written);
+    fs.renameSync(logFile, foldingFile);
+    let fresh: number;
+    try {
+      fresh = fs.openSync(logFile, 'a');
+    } catch (error) {
+      fs.renameSync(foldingFile, logFile); // as it was
+      throw error;
+    }
+    const folded = this.fd;
+    this.fd = fresh;
+    this.logBytes = 0;
+    if (this.flushing === folded) this.closeAfterFlush = folded;
+    else fs.closeSync(folded);
+    fsyncDirectory(this.dir);
+    this.settle();
   }
 
   private snapshotTemp(): string {
@@ -199,6 +223,7 @@ export class DurableLog {
   }
 
   close(): void {
+    this.closed = true;
     if (this.flushed < this.written) fs.fdatasyncSync(this.fd);
     this.flushed = this.written;
     this.settle();

@@ -35,7 +35,9 @@ export function findDocuments(
   const offset = options.offset ?? 0;
   found = found.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
   if (options.projection && Object.keys(options.projection).length > 0) {
-    found = new Aggregator([{ $project: options.projection }]).run(found) as Doc[];
+    // On copies: mingo's $project writes into its input when it leaves out a dotted path.
+    const copies = found.map((doc) => structuredClone(doc));
+    found = new Aggregator([{ $project: options.projection }]).run(copies) as Doc[];
   }
   return found;
 }
