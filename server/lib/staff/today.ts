@@ -26,6 +26,7 @@ const TOP_GOODS = 5;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const TREND_DAYS = 7;
+const MAX_GROUPS = 1000;
 
 /** "20261123" `days` calendar days before `date` (plain calendar arithmetic, no time zone). */
 export function daysBefore(date: string, days: number): string {
@@ -73,7 +74,10 @@ async function aggregate<T>(
     pipeline: ReturnType<ReturnType<Database['collection']>['aggregate']>,
   ) => ReturnType<ReturnType<Database['collection']>['aggregate']>,
 ): Promise<T[]> {
-  const result = (await build(db.collection(COLLECTIONS.orders).aggregate()).end()) as {
+  // Without a $limit stage the cloud answers only the first 20 results (24 hours, or the goods
+  // sold today, can be more).
+  const pipeline = build(db.collection(COLLECTIONS.orders).aggregate()).limit(MAX_GROUPS);
+  const result = (await pipeline.end()) as {
     list: T[];
   };
   return result.list;
@@ -102,18 +106,13 @@ export async function todayFigures(
   );
   // The local hour an order was placed: (createdAt + the zone's offset) within its day. Both
   // days use today's offset; a daylight-saving change in between shifts last week by an hour.
-  const localHour = $.floor(
-    $.divide([
-      $.mod([$.add(['$createdAt', offsetMs(now.getTime(), store.timeZone)]), DAY_MS]),
-      HOUR_MS,
-    ]),
-  );
+  const offset = offsetMs(now.getTime(), store.timeZone);
+  const localHour = $.floor($.divide([$.mod([$.add(['$createdAt', offset]), DAY_MS]), HOUR_MS]));
   type HourGroup = { _id: number; orders: number; revenueFen: number };
   const byHourOf = (day: string) =>
     aggregate<HourGroup>(db, (p) =>
       p.match({ ...kept, businessDate: day }).group({ _id: localHour, ...sums }),
     );
-  const offset = offsetMs(now.getTime(), store.timeZone);
   const [byMode, bySource, refunds, orderGoods, todayHours, lastWeekHours, trend, tables] =
     await Promise.all([
       aggregate<Group>(db, (p) => p.match(kept).group({ _id: '$mode', ...sums })),

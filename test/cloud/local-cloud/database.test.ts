@@ -260,6 +260,23 @@ test('a read never changes what is stored (projections and pipelines work on cop
 });
 
 describe('aggregation', () => {
+  test('without a $limit stage the answer holds the first 20 results, as in the cloud', async () => {
+    await value(cloud, {
+      coll: 'many_groups',
+      chain: [['add', { data: Array.from({ length: 30 }, (_, i) => ({ _id: `g${i}`, i })) }]],
+    });
+    const all = await value(cloud, { aggregate: 'many_groups', stages: [['sort', { i: 1 }]] });
+    expect(all.list).toHaveLength(20);
+    const limited = await value(cloud, {
+      aggregate: 'many_groups',
+      stages: [
+        ['sort', { i: 1 }],
+        ['limit', 25],
+      ],
+    });
+    expect(limited.list).toHaveLength(25);
+  });
+
   test('match, group, sort', async () => {
     const { list } = await value(cloud, {
       aggregate: 'goods',

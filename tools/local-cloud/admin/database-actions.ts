@@ -8,6 +8,11 @@ import { CloudError } from '../errors';
 /** The server SDK's default and maximum page size (query.js); we enforce the same. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/**
+ * An aggregation without a $limit stage answers its first 20 results in the cloud (observed
+ * and reported by developers, not in WeChat's reference): code that needs more must say so.
+ */
+export const DEFAULT_AGGREGATE_LIMIT = 20;
 
 type Params = Record<string, unknown>;
 type ActionResult = Record<string, unknown>;
@@ -110,7 +115,10 @@ export function databaseActions(
       const list = tx
         ? db.aggregateInTransaction(tx, collectionOf(p), pipeline)
         : db.aggregate(collectionOf(p), pipeline);
-      return { data: { list: list.map(encodeEjson) } };
+      const limited = pipeline.some((stage) => '$limit' in stage);
+      return {
+        data: { list: (limited ? list : list.slice(0, DEFAULT_AGGREGATE_LIMIT)).map(encodeEjson) },
+      };
     },
     'database.startTransaction': async () => ({ transactionId: db.startTransaction() }),
     'database.commitTransaction': async (p) => {
