@@ -65,6 +65,9 @@ interface PrintJobDoc {
   by: string;
   createdAt: number;
   updatedAt: number;
+  /** A table's round (issue 15; `orderId` is then the round's key): what staff are told of. */
+  sessionId?: string;
+  roundId?: string;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -265,6 +268,7 @@ export async function queueOrderJobs(
 export async function queueRoundJobs(
   db: Database,
   round: Order,
+  table: { sessionId: string; roundId: string },
   now: number = Date.now(),
   kind: 'order' | 'cancel' = 'order',
 ): Promise<number> {
@@ -277,7 +281,8 @@ export async function queueRoundJobs(
     const settings = await loadSettings(db, round.storeId);
     const created: PrintJobDoc[] = [];
     for (const job of await orderJobs(db, round, printers, settings, kind, 'system', now)) {
-      if (await insertJob(db, job)) created.push(job);
+      const tableJob = { ...job, ...table };
+      if (await insertJob(db, tableJob)) created.push(tableJob);
     }
     await Promise.all(created.map((job) => sendJob(db, job, now)));
     return created.length;
@@ -332,7 +337,13 @@ async function update(db: Database, id: string, fields: Partial<PrintJobDoc>): P
 async function tellStaff(db: Database, job: PrintJobDoc, now: number): Promise<void> {
   if (!job.orderId) return;
   try {
-    const about = { storeId: job.storeId, orderId: job.orderId, jobId: job._id };
+    const about = {
+      storeId: job.storeId,
+      orderId: job.orderId,
+      jobId: job._id,
+      // A table's ticket: the message reads its round, as a round's own message does.
+      ...(job.sessionId ? { sessionId: job.sessionId, roundId: job.roundId } : {}),
+    };
     await queueStaffMessage(db, 'print_failed', about, new Date(now));
     await deliverQueuedForOrder(db, job.orderId, now);
   } catch (error) {

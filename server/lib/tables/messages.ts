@@ -44,7 +44,12 @@ export async function tellStaffOfRound(
       COLLECTIONS.stores,
       session.storeId,
     );
-    await queueRoundJobs(db, roundOrder(session, round, store ?? { name: '' }), now.getTime());
+    await queueRoundJobs(
+      db,
+      roundOrder(session, round, store ?? { name: '' }),
+      { sessionId: session._id, roundId: round.roundId },
+      now.getTime(),
+    );
   } catch (error) {
     console.error(`[tables] could not print round ${round.roundId}`, error);
   }
@@ -76,6 +81,7 @@ export async function printCancelledLine(
         _id: `${ticket._id}-x-${line.lineId}`,
         remark: `${session.tableNo} 桌第 ${round.no} 轮 退菜`,
       },
+      { sessionId: session._id, roundId: round.roundId },
       now.getTime(),
       'cancel',
     );

@@ -718,4 +718,44 @@ describe('the kitchen', () => {
     );
     expect(await cancelJobs()).toHaveLength(before + 1);
   });
+  it("a table's ticket that fails for good is told to staff as its round", async () => {
+    const BAR_SN = '916500002';
+    await cloud.cloud.http('POST', '/feie/__devices', { sn: BAR_SN, online: false });
+    try {
+      const { sessionId } = await join('o-tbl-kitchen-f', 'A5');
+      dataOf(
+        await cloud.as('o-tbl-kitchen-f', 'table.cart.add', {
+          sessionId,
+          goodsId: ESPRESSO,
+          qty: 1,
+        }),
+      );
+      const { session: view } = dataOf(
+        await cloud.as('o-tbl-kitchen-f', 'table.order', { sessionId }),
+      );
+      const orderId = `table-${view.rounds[0].roundId}`;
+      const [job] = (await cloud.db.collection('print_jobs').where({ orderId }).get())
+        .data as Array<{
+        _id: string;
+      }>;
+      for (let attempt = 2; attempt <= 5; attempt += 1) {
+        await cloud.db
+          .collection('print_jobs')
+          .doc(job._id)
+          .update({ data: { retryAt: 0 } });
+        await cloud.cloud.fireTimer('cron', 'every-minute');
+      }
+      expect((await cloud.db.collection('print_jobs').doc(job._id).get()).data.state).toBe(
+        'failed',
+      );
+      const told = await cloud.messages({ kind: 'print_failed', orderId });
+      expect(told.length).toBeGreaterThan(1); // the store's message and one per staff member
+      expect(told[0]).toMatchObject({ sessionId, roundId: view.rounds[0].roundId });
+      for (const message of told) {
+        expect(['fanned_out', 'sent', 'skipped']).toContain(message.status);
+      }
+    } finally {
+      await cloud.cloud.http('POST', '/feie/__devices', { sn: BAR_SN, online: true });
+    }
+  });
 });
