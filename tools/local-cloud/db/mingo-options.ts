@@ -212,6 +212,8 @@ function compiledOptions(): Options {
   } as Options);
   if (!compiled) throw new Error('mingo did not hand its options to a query operator');
   (compiled as unknown as { options: { context: Context } }).options.context = context;
+  // Nor the one-time query's condition (every query made from these sets its own).
+  (compiled as unknown as { update(locals: object): void }).update({ condition: undefined });
   return compiled;
 }
 

@@ -10,6 +10,7 @@ import {
   type GoodsSelection,
 } from '../../../domain/catalog';
 import type { OrderLineInput } from '../../../domain/order';
+import { MAX_LINE_QTY } from '../../../domain/order-pricing';
 import type { StaffTableSessionView, TableBoardEntry } from '../../../domain/tables';
 import { errorMessage } from '../../../services/api';
 import { fetchCatalogHome } from '../../../services/catalog';
@@ -79,6 +80,9 @@ export class FloorStore {
     this.loaded = false;
     this.opened = null;
     this.errorText = '';
+    this.draft = null;
+    this.picking = null;
+    this.menu = []; // another store's menu
     if (memberships.roleAt(storeId) === null) void memberships.load();
   }
 
@@ -179,7 +183,7 @@ export class FloorStore {
       {
         key,
         goodsId: goods._id,
-        qty,
+        qty: Math.min(MAX_LINE_QTY, qty),
         ...(selection.specs ? { specs: selection.specs } : {}),
         ...(selection.addOns?.length ? { addOns: selection.addOns } : {}),
         name: goods.name,
@@ -189,12 +193,13 @@ export class FloorStore {
     ];
   }
 
-  /** 0 takes the line off the draft. */
+  /** 0 takes the line off the draft; a line holds at most MAX_LINE_QTY, as an order's does. */
   setDraftQty(key: string, qty: number): void {
     if (!this.draft) return;
+    const kept = Math.min(MAX_LINE_QTY, qty);
     this.draft =
-      qty > 0
-        ? this.draft.map((line) => (line.key === key ? { ...line, qty } : line))
+      kept > 0
+        ? this.draft.map((line) => (line.key === key ? { ...line, qty: kept } : line))
         : this.draft.filter((line) => line.key !== key);
   }
 
