@@ -1,7 +1,8 @@
 // Today's figures for the tables that ate first and paid after (issue 15): each paid table is
 // one dine-in order from a table code, worth its whole bill however it was paid (one WeChat
-// payment, AA shares, the counter, or a mix), and its goods are the lines it was served. The
-// bill and share orders behind it are left out of the order figures, so nothing counts twice.
+// payment, AA shares, the counter, or a mix) — or the AA shares paid when it was closed or
+// expired without the rest — and its goods are the lines it was served. The bill and share
+// orders behind it are left out of the order figures, so nothing counts twice.
 
 import type { Round } from '../../../miniprogram/domain/tables';
 import type { Database } from '../cloud';

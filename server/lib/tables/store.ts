@@ -103,9 +103,15 @@ export async function writeSession(
     lastActivityAt: now.getTime(),
   };
   let next: TableSession = { ...session, ...fields };
-  if (move?.to === 'paid') {
-    // The day's figures count a table once, by when it was paid and what its bill came to.
-    const paid = { paidAt: now.getTime(), paidFen: billFen(next.rounds) };
+  // The day's figures count a table once, by when it was paid and what it paid: its bill, or
+  // the AA shares paid when a manager closed it (or it expired) without the rest.
+  const sharesPaid = (next.split?.shares ?? [])
+    .filter((share) => share.paidAt)
+    .reduce((sum, share) => sum + share.fen, 0);
+  const ended = (move?.to === 'closed' || move?.to === 'expired') && !session.paidAt;
+  const paidFen = move?.to === 'paid' ? billFen(next.rounds) : ended ? sharesPaid : 0;
+  if (paidFen > 0) {
+    const paid = { paidAt: now.getTime(), paidFen };
     Object.assign(data, paid);
     next = { ...next, ...paid };
   }

@@ -84,25 +84,44 @@ it('counts each paid table once, at its whole bill, with the goods it was served
   );
   await paid(t3);
 
+  // T4 splits 2 × ¥18 in two; one share is paid, then the other diner walks out and the
+  // manager closes the table unpaid: the store has ¥18 of it.
+  const t4 = await servedTable('B4', ['o-fig-t4a', 'o-fig-t4b'], 2);
+  dataOf(await cloud.as('o-fig-t4a', 'table.split', { sessionId: t4, parts: 2 }));
+  const t4share = dataOf(await cloud.as('o-fig-t4a', 'table.pay', { sessionId: t4 }));
+  await cloud.cloud.pay(t4share.orderId, 'succeed');
+  await cloud.eventually(
+    async () => (await cloud.db.collection('table_sessions').doc(t4).get()).data,
+    (session: TableSession) => Boolean(session.split?.shares.some((s) => s.paidAt)),
+  );
+  dataOf(
+    await cloud.as(MANAGER, 'staff.table.close', {
+      storeId: STORE,
+      sessionId: t4,
+      reason: '一位客人未付款离开',
+    }),
+  );
+
   const today: StaffTodayResponse = dataOf(
     await cloud.as(MANAGER, 'staff.today', { storeId: STORE }),
   );
-  const tablesFen = (2 + 1 + 3) * PRICE;
+  const tablesFen = (2 + 1 + 3 + 1) * PRICE;
   const revenueFen = takeaway + tablesFen;
-  expect(today.orders).toBe(4);
+  expect(today.orders).toBe(5);
   expect(today.revenueFen).toBe(revenueFen);
-  expect(today.averageTicketFen).toBe(Math.round(revenueFen / 4));
+  expect(today.averageTicketFen).toBe(Math.round(revenueFen / 5));
   expect(today.byMode).toEqual([
-    { key: 'dine_in', orders: 3, revenueFen: tablesFen },
+    { key: 'dine_in', orders: 4, revenueFen: tablesFen },
     { key: 'pickup', orders: 1, revenueFen: takeaway },
   ]);
   expect(today.bySource.find((bucket) => bucket.key === 'table_qr')).toEqual({
     key: 'table_qr',
-    orders: 3,
+    orders: 4,
     revenueFen: tablesFen,
   });
   expect(today.topGoods).toEqual([
-    { goodsId: ESPRESSO, name: expect.any(String), qty: 7, revenueFen: 7 * PRICE },
+    // What was served: T4's second cup was served too, though not paid for.
+    { goodsId: ESPRESSO, name: expect.any(String), qty: 9, revenueFen: 9 * PRICE },
   ]);
   const byHour = today.byHour.reduce(
     (sum, hour) => ({
@@ -111,6 +130,6 @@ it('counts each paid table once, at its whole bill, with the goods it was served
     }),
     { orders: 0, revenueFen: 0 },
   );
-  expect(byHour).toEqual({ orders: 4, revenueFen });
-  expect(today.last7Days.at(-1)).toEqual({ date: today.date, orders: 4, revenueFen });
+  expect(byHour).toEqual({ orders: 5, revenueFen });
+  expect(today.last7Days.at(-1)).toEqual({ date: today.date, orders: 5, revenueFen });
 });
