@@ -6,6 +6,7 @@ import type { GoodsSummary } from '../../../domain/api';
 import {
   describeSelection,
   isOrderable,
+  lineKey,
   unitPriceFen,
   type GoodsSelection,
 } from '../../../domain/catalog';
@@ -38,14 +39,6 @@ export interface DraftLine extends OrderLineInput {
   /** The options, as the ticket prints them ('' for goods without any) */
   description: string;
   unitFen: number;
-}
-
-function lineKey(goodsId: string, selection: GoodsSelection): string {
-  const specs = Object.entries(selection.specs ?? {})
-    .filter(([, ids]) => ids.length > 0)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, ids]) => `${group}=${[...ids].sort().join('+')}`);
-  return [goodsId, ...specs, ...[...(selection.addOns ?? [])].sort()].join('|');
 }
 
 export class FloorStore {
