@@ -7,10 +7,8 @@ import type { Round, RoundLine, TableSession } from '../../../miniprogram/domain
 import type { Database } from '../cloud';
 import { deliverQueuedForOrder } from '../notify';
 import { queueStaffMessage } from '../orders/messages';
-import { COLLECTIONS } from '../collections';
-import { findById } from '../db';
 import { queueRoundJobs } from '../printing/jobs';
-import { roundKey, roundOrder } from './round-order';
+import { roundKey, roundOrder, storeOf } from './round-order';
 
 /**
  * Queues the round's staff message and sends it now, and prints its kitchen tickets when the
@@ -39,14 +37,10 @@ export async function tellStaffOfRound(
     console.error(`[tables] could not tell staff of round ${round.roundId}`, error);
   }
   try {
-    const store = await findById<{ name: string; timeZone?: string }>(
-      db,
-      COLLECTIONS.stores,
-      session.storeId,
-    );
+    const store = await storeOf(db, session.storeId);
     await queueRoundJobs(
       db,
-      roundOrder(session, round, store ?? { name: '' }),
+      roundOrder(session, round, store),
       { sessionId: session._id, roundId: round.roundId },
       now.getTime(),
     );
@@ -64,16 +58,8 @@ export async function printCancelledLine(
   now: Date,
 ): Promise<void> {
   try {
-    const store = await findById<{ name: string; timeZone?: string }>(
-      db,
-      COLLECTIONS.stores,
-      session.storeId,
-    );
-    const ticket = roundOrder(
-      session,
-      { ...round, lines: [{ ...line, status: 'sent' }] },
-      store ?? { name: '' },
-    );
+    const store = await storeOf(db, session.storeId);
+    const ticket = roundOrder(session, { ...round, lines: [{ ...line, status: 'sent' }] }, store);
     await queueRoundJobs(
       db,
       {

@@ -11,6 +11,18 @@ import { COLLECTIONS } from '../collections';
 /** The key messages of one round are queued and delivered under (deliverQueuedForOrder). */
 export const roundKey = (roundId: string) => `table-${roundId}`;
 
+/** What a round read as an order needs of its store ('' when the store is gone). */
+export async function storeOf(
+  db: Database,
+  storeId: string,
+): Promise<{ name: string; timeZone?: string }> {
+  return (
+    (await findById<{ name: string; timeZone?: string }>(db, COLLECTIONS.stores, storeId)) ?? {
+      name: '',
+    }
+  );
+}
+
 /** A round read as an order: what a template or a ticket reads of an order. */
 export function roundOrder(
   session: TableSession,
@@ -83,11 +95,7 @@ export async function tableRoundAsOrder(
   if (!message.sessionId) return null;
   const session = await findById<TableSession>(db, COLLECTIONS.tableSessions, message.sessionId);
   if (!session) return null;
-  const store = (await findById<{ name: string; timeZone?: string }>(
-    db,
-    COLLECTIONS.stores,
-    session.storeId,
-  )) ?? { name: '' };
+  const store = await storeOf(db, session.storeId);
   const page = withQuery(PAGES.staffFloor, { storeId: session.storeId });
   if (!message.roundId) return { order: sessionOrder(session, store), page };
   const round = session.rounds.find((r) => r.roundId === message.roundId);
