@@ -38,11 +38,23 @@ async function servedTable(tableNo: string, diners: string[], qty: number): Prom
   return sessionId;
 }
 
-function paid(sessionId: string): Promise<TableSession> {
+function sessionWhen(sessionId: string, done: (session: TableSession) => boolean) {
   return cloud.eventually(
     async () => (await cloud.db.collection('table_sessions').doc(sessionId).get()).data,
-    (session: TableSession) => session.status === 'paid',
+    done,
   );
+}
+
+function paid(sessionId: string): Promise<TableSession> {
+  return sessionWhen(sessionId, (session) => session.status === 'paid');
+}
+
+/** AA in two; `payer` pays one share by WeChat Pay. */
+async function payOneOfTwoShares(sessionId: string, payer: string): Promise<void> {
+  dataOf(await cloud.as(payer, 'table.split', { sessionId, parts: 2 }));
+  const share = dataOf(await cloud.as(payer, 'table.pay', { sessionId }));
+  await cloud.cloud.pay(share.orderId, 'succeed');
+  await sessionWhen(sessionId, (session) => Boolean(session.split?.shares.some((s) => s.paidAt)));
 }
 
 it('counts each paid table once, at its whole bill, with the goods it was served', async () => {
@@ -68,13 +80,7 @@ it('counts each paid table once, at its whole bill, with the goods it was served
 
   // T3 splits 3 × ¥18 in two; one share by WeChat Pay, the rest by card at the counter.
   const t3 = await servedTable('B3', ['o-fig-t3a', 'o-fig-t3b'], 3);
-  dataOf(await cloud.as('o-fig-t3a', 'table.split', { sessionId: t3, parts: 2 }));
-  const share = dataOf(await cloud.as('o-fig-t3a', 'table.pay', { sessionId: t3 }));
-  await cloud.cloud.pay(share.orderId, 'succeed');
-  await cloud.eventually(
-    async () => (await cloud.db.collection('table_sessions').doc(t3).get()).data,
-    (session: TableSession) => Boolean(session.split?.shares.some((s) => s.paidAt)),
-  );
+  await payOneOfTwoShares(t3, 'o-fig-t3a');
   dataOf(
     await cloud.as(MANAGER, 'staff.table.markPaid', {
       storeId: STORE,
@@ -87,13 +93,7 @@ it('counts each paid table once, at its whole bill, with the goods it was served
   // T4 splits 2 × ¥18 in two; one share is paid, then the other diner walks out and the
   // manager closes the table unpaid: the store has ¥18 of it.
   const t4 = await servedTable('B4', ['o-fig-t4a', 'o-fig-t4b'], 2);
-  dataOf(await cloud.as('o-fig-t4a', 'table.split', { sessionId: t4, parts: 2 }));
-  const t4share = dataOf(await cloud.as('o-fig-t4a', 'table.pay', { sessionId: t4 }));
-  await cloud.cloud.pay(t4share.orderId, 'succeed');
-  await cloud.eventually(
-    async () => (await cloud.db.collection('table_sessions').doc(t4).get()).data,
-    (session: TableSession) => Boolean(session.split?.shares.some((s) => s.paidAt)),
-  );
+  await payOneOfTwoShares(t4, 'o-fig-t4a');
   dataOf(
     await cloud.as(MANAGER, 'staff.table.close', {
       storeId: STORE,
